@@ -1,0 +1,30 @@
+package dev.tcpmem.model.scenario;
+
+import dev.tcpmem.kernel.Bytes;
+import java.util.Optional;
+
+/**
+ * A group of identical connections, one end of each inside the pod. Evaluated once per group, never per socket.
+ *
+ * @param rttMs      round-trip time in milliseconds
+ * @param inRate     what the peer sends to this end
+ * @param outRate    what this end writes when its writer is {@link WriterBehaviour#RATE}
+ * @param peerReader how the far end reads (when it is off the node)
+ * @param soRcvbuf   value passed to setsockopt(SO_RCVBUF), if the application sets one
+ * @param mtu        path MTU of the connections
+ * @param peer       the workload at the other end when it is on this node
+ */
+public record Workload(String name, long connections, double rttMs, Rate inRate, Rate outRate,
+                       ReaderBehaviour reader, WriterBehaviour writer, ReaderBehaviour peerReader,
+                       Optional<Bytes> soRcvbuf, Optional<Bytes> soSndbuf, int mtu, Optional<PeerRef> peer) {
+
+    public static final int DEFAULT_MTU = 1500;
+
+    public Workload withConnections(long n) {
+        return new Workload(name, n, rttMs, inRate, outRate, reader, writer, peerReader, soRcvbuf, soSndbuf, mtu, peer);
+    }
+
+    public Workload withReader(ReaderBehaviour r) {
+        return new Workload(name, connections, rttMs, inRate, outRate, r, writer, peerReader, soRcvbuf, soSndbuf, mtu, peer);
+    }
+}
