@@ -59,7 +59,8 @@ class SysctlCatalogTest {
     @Test
     void kernel415DefaultsFromItsSource() {
         RamDerivedDefaults big = RamDerivedDefaults.of(Bytes.gib(64));
-        // net/ipv4/tcp.c tcp_init() in v4.15: tcp_rmem = {SK_MEM_QUANTUM(4096), 87380, 6 MiB cap}
+        // net/ipv4/tcp.c tcp_init() in v4.15: tcp_rmem = {SK_MEM_QUANTUM(4096), 87380, 6 MiB cap};
+        // a337531b942b raised tcp_rmem[1] to 131072 in 4.20
         assertThat(SysctlDefaults.of(catalog.get("net.ipv4.tcp_rmem"), V4_15, big)).hasValue("4096 87380 6291456");
         // include/linux/socket.h SOMAXCONN was 128 until 19f92a030ca6 ("net: increase SOMAXCONN to 4096", 5.4)
         assertThat(SysctlDefaults.of(catalog.get("net.core.somaxconn"), V4_15, big)).hasValue("128");
