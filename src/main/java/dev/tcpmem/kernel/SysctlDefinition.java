@@ -39,7 +39,7 @@ public record SysctlDefinition(
         List<String> sources) {
 
     public SysctlDefinition {
-        choices = Map.copyOf(choices);
+        choices = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(choices));
         modelInputs = Set.copyOf(modelInputs);
         sources = List.copyOf(sources);
     }

@@ -1,17 +1,25 @@
 package dev.tcpmem.ui;
 
+import dev.tcpmem.kernel.SysctlCatalog;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.image.Image;
 import javafx.stage.Stage;
 
-/** The JavaFX application: builds the main window from FXML and applies the theme. */
+/** The JavaFX application: builds the main window from FXML, applies the theme, remembers the window size. */
 public final class DesktopApp extends Application {
 
     public static final String TITLE = "TCP Memory Explorer";
+
+    /** The scene and its controller, for the app and for UI tests. */
+    public record Window(Scene scene, MainView view, MainWindowViewModel viewModel) {
+    }
 
     /** Called by {@code dev.tcpmem.Main}; kept here so the CLI path never loads a JavaFX class. */
     public static void launchWith(String[] args) {
@@ -21,20 +29,46 @@ public final class DesktopApp extends Application {
     @Override
     public void start(Stage stage) throws IOException {
         List<String> args = getParameters().getRaw();
-        stage.setTitle(TITLE);
-        stage.setScene(createScene(new MainViewModel(args.isEmpty() ? null : args.get(0))));
-        stage.setMinWidth(800);
-        stage.setMinHeight(500);
+        AppSettings settings = new AppSettings(AppSettings.defaultDirectory());
+        List<String> problems = new ArrayList<>();
+        MainWindowViewModel vm = MainWindowViewModel.startup(SysctlCatalog.bundled(), settings,
+                args.isEmpty() ? null : args.get(0), problems);
+        Window w = createWindow(vm, settings.width(1440), settings.height(900));
+        FxDialogService dialogs = new FxDialogService(stage);
+        vm.setDialogs(dialogs);
+        stage.titleProperty().bind(vm.titleProperty());
+        stage.setScene(w.scene());
+        stage.setMinWidth(900);
+        stage.setMinHeight(560);
+        var icon = DesktopApp.class.getResource("/dev/tcpmem/ui/icon-256.png");
+        if (icon != null) {
+            stage.getIcons().add(new Image(icon.toExternalForm()));
+        }
+        stage.setOnCloseRequest(e -> {
+            if (!vm.confirmDiscard("quitting")) {
+                e.consume();
+                return;
+            }
+            settings.setWindowSize(stage.getWidth(), stage.getHeight());
+            settings.save();
+            Platform.exit();
+        });
         stage.show();
+        if (!problems.isEmpty()) {
+            dialogs.showError("Could not open the scenario", String.join("\n", problems)
+                    + "\n\nThe Cassandra sample is open instead.");
+        }
     }
 
-    /** The main window's scene for a view model; used by the app and by UI tests. */
-    public static Scene createScene(MainViewModel viewModel) throws IOException {
+    /** Builds the main window for a view model; used by the app and by UI tests. */
+    public static Window createWindow(MainWindowViewModel vm, double width, double height) throws IOException {
         FXMLLoader loader = new FXMLLoader(DesktopApp.class.getResource("/dev/tcpmem/ui/MainView.fxml"));
-        loader.setControllerFactory(type -> new MainView(viewModel));
+        MainView view = new MainView(vm);
+        loader.setControllerFactory(type -> view);
         Parent root = loader.load();
-        Scene scene = new Scene(root, 1280, 800);
-        scene.getStylesheets().add(DesktopApp.class.getResource("/dev/tcpmem/ui/theme-light.css").toExternalForm());
-        return scene;
+        Scene scene = new Scene(root, width, height);
+        Themes.apply(scene, vm.darkThemeProperty().get());
+        vm.darkThemeProperty().addListener((o, a, dark) -> Themes.apply(scene, dark));
+        return new Window(scene, view, vm);
     }
 }

@@ -1,44 +1,168 @@
 package dev.tcpmem.ui;
 
+import dev.tcpmem.io.SampleScenarios;
+import dev.tcpmem.model.scenario.CgroupVersion;
+import dev.tcpmem.model.scenario.Node;
+import dev.tcpmem.model.scenario.Scenario;
+import dev.tcpmem.model.scenario.Timeline;
+import dev.tcpmem.kernel.Bytes;
 import dev.tcpmem.kernel.KernelVersion;
+import dev.tcpmem.ui.explorer.SysctlExplorerView;
+import dev.tcpmem.ui.topology.TopologyView;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javafx.application.Platform;
 import javafx.fxml.FXML;
-import javafx.scene.control.ComboBox;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableView;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.TextField;
-import javafx.scene.control.cell.PropertyValueFactory;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
 
-/** Controller of MainView.fxml: binds the controls to the {@link MainViewModel}, nothing more. */
+/** Controller of MainView.fxml: places the panels, binds menus to the view model's commands. */
 public final class MainView {
 
-    private final MainViewModel viewModel;
+    private final MainWindowViewModel vm;
 
-    @FXML private ComboBox<KernelVersion> kernelChoice;
-    @FXML private TextField searchField;
-    @FXML private TableView<SysctlRow> sysctlTable;
-    @FXML private TableColumn<SysctlRow, String> nameColumn;
-    @FXML private TableColumn<SysctlRow, String> defaultColumn;
-    @FXML private TableColumn<SysctlRow, String> scopeColumn;
-    @FXML private TableColumn<SysctlRow, String> groupColumn;
-    @FXML private TableColumn<SysctlRow, String> summaryColumn;
+    @FXML private BorderPane root;
+    @FXML private Menu samplesMenu;
+    @FXML private Menu recentMenu;
+    @FXML private MenuItem undoItem;
+    @FXML private MenuItem redoItem;
+    @FXML private CheckMenuItem darkThemeItem;
+    @FXML private CheckMenuItem pagesItem;
+    @FXML private StackPane explorerPane;
+    @FXML private StackPane topologyPane;
+    @FXML private StackPane chartsPane;
     @FXML private Label statusLabel;
+    @FXML private Label timingLabel;
 
-    public MainView(MainViewModel viewModel) {
-        this.viewModel = viewModel;
+    private SysctlExplorerView explorerView;
+    private TopologyView topologyView;
+
+    public MainView(MainWindowViewModel vm) {
+        this.vm = vm;
+    }
+
+    public TopologyView topologyView() {
+        return topologyView;
+    }
+
+    public StackPane chartsPane() {
+        return chartsPane;
+    }
+
+    public Label statusLabel() {
+        return statusLabel;
+    }
+
+    public Label timingLabel() {
+        return timingLabel;
     }
 
     @FXML
     private void initialize() {
-        kernelChoice.getItems().setAll(KernelVersion.SUPPORTED);
-        kernelChoice.valueProperty().bindBidirectional(viewModel.kernelProperty());
-        searchField.textProperty().bindBidirectional(viewModel.searchProperty());
-        nameColumn.setCellValueFactory(new PropertyValueFactory<>("name"));
-        defaultColumn.setCellValueFactory(new PropertyValueFactory<>("defaultValue"));
-        scopeColumn.setCellValueFactory(new PropertyValueFactory<>("scope"));
-        groupColumn.setCellValueFactory(new PropertyValueFactory<>("group"));
-        summaryColumn.setCellValueFactory(new PropertyValueFactory<>("summary"));
-        sysctlTable.setItems(viewModel.visibleRows());
-        statusLabel.textProperty().bind(viewModel.statusProperty());
+        explorerView = new SysctlExplorerView(vm.explorer());
+        topologyView = new TopologyView(vm.topology());
+        explorerPane.getChildren().add(explorerView);
+        topologyPane.getChildren().add(topologyView);
+        for (SampleScenarios.Sample s : SampleScenarios.list()) {
+            MenuItem item = new MenuItem(s.title());
+            item.setOnAction(e -> vm.openSample(s));
+            samplesMenu.getItems().add(item);
+        }
+        recentMenu.setOnShowing(e -> fillRecent());
+        fillRecent();
+        undoItem.disableProperty().bind(vm.document().canUndoProperty().not());
+        redoItem.disableProperty().bind(vm.document().canRedoProperty().not());
+        vm.document().undoLabelProperty().addListener((o, a, b) -> undoItem.setText(b.isEmpty() ? "Undo" : "Undo " + b));
+        vm.document().redoLabelProperty().addListener((o, a, b) -> redoItem.setText(b.isEmpty() ? "Redo" : "Redo " + b));
+        darkThemeItem.selectedProperty().bindBidirectional(vm.darkThemeProperty());
+        pagesItem.selectedProperty().bindBidirectional(vm.showPagesProperty());
+        root.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        root.setOnDragDropped(e -> {
+            List<java.io.File> files = e.getDragboard().getFiles();
+            boolean ok = files != null && files.size() == 1 && vm.open(files.get(0).toPath());
+            e.setDropCompleted(ok);
+            e.consume();
+        });
+    }
+
+    private void fillRecent() {
+        recentMenu.getItems().clear();
+        for (Path p : vm.settings().recentFiles()) {
+            MenuItem item = new MenuItem(p.toString());
+            item.setMnemonicParsing(false);
+            item.setOnAction(e -> vm.open(p));
+            recentMenu.getItems().add(item);
+        }
+        if (recentMenu.getItems().isEmpty()) {
+            MenuItem none = new MenuItem("(none yet)");
+            none.setDisable(true);
+            recentMenu.getItems().add(none);
+        }
+    }
+
+    @FXML
+    private void newScenario() {
+        if (vm.confirmDiscard("starting a new scenario")) {
+            Scenario blank = new Scenario("New node", "", new Node(Bytes.gib(64), 16, KernelVersion.of(6, 18),
+                    CgroupVersion.V2, Map.of()), List.of(), Timeline.steadyState());
+            vm.document().replace(blank, null, true);
+            vm.topology().addPod();
+        }
+    }
+
+    @FXML
+    private void open() {
+        vm.openWithDialog();
+    }
+
+    @FXML
+    private void save() {
+        vm.save();
+    }
+
+    @FXML
+    private void saveAs() {
+        vm.saveAs();
+    }
+
+    @FXML
+    private void quit() {
+        root.getScene().getWindow().fireEvent(new javafx.stage.WindowEvent(root.getScene().getWindow(),
+                javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST));
+    }
+
+    @FXML
+    private void undo() {
+        vm.undo();
+    }
+
+    @FXML
+    private void redo() {
+        vm.redo();
+    }
+
+    @FXML
+    private void addPod() {
+        vm.topology().addPod();
+    }
+
+    @FXML
+    private void focusSearch() {
+        TextField f = (TextField) explorerView.lookup("#sysctlSearch");
+        if (f != null) {
+            Platform.runLater(f::requestFocus);
+        }
     }
 }

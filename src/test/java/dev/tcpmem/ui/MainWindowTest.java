@@ -2,39 +2,79 @@ package dev.tcpmem.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import javafx.scene.control.Label;
-import javafx.scene.control.TableView;
+import dev.tcpmem.kernel.SysctlCatalog;
+import dev.tcpmem.ui.explorer.SysctlEntry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import javafx.scene.control.ListView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 @ExtendWith(ApplicationExtension.class)
 class MainWindowTest {
 
+    private MainWindowViewModel vm;
+    private final FakeDialogs dialogs = new FakeDialogs();
+
     @Start
     void start(Stage stage) throws Exception {
-        stage.setScene(DesktopApp.createScene(new MainViewModel(null)));
+        Path settingsDir = Files.createTempDirectory("tcpmem-settings");
+        vm = MainWindowViewModel.startup(SysctlCatalog.bundled(), new AppSettings(settingsDir), null, new ArrayList<>());
+        vm.setDialogs(dialogs);
+        DesktopApp.Window w = DesktopApp.createWindow(vm, 1400, 900);
+        stage.setScene(w.scene());
         stage.show();
     }
 
-    @Test
-    void showsTheCatalogAndFiltersItAsTheUserTypes(FxRobot robot) {
-        TableView<?> table = robot.lookup("#sysctlTable").queryAs(TableView.class);
-        int all = table.getItems().size();
-        assertThat(all).isGreaterThan(120);
-        robot.clickOn("#searchField").write("keepalive");
-        assertThat(table.getItems()).hasSizeBetween(3, 10);
-        assertThat(table.getItems()).allSatisfy(r -> assertThat(((SysctlRow) r).name() + ((SysctlRow) r).summary())
-                .containsIgnoringCase("keepalive"));
+    @SuppressWarnings("unchecked")
+    private ListView<SysctlEntry> list(FxRobot robot) {
+        return robot.lookup("#sysctlList").queryAs(ListView.class);
     }
 
     @Test
-    void statusLineShowsTheNodeTcpMemInPages(FxRobot robot) {
-        Label status = robot.lookup("#statusLabel").queryAs(Label.class);
-        // 64 GiB node (the window's starting node): tcp_mem worked by hand in RamDerivedDefaultsTest
-        assertThat(status.getText()).contains("784065 / 1045422 / 1568130 pages");
+    void opensOnTheCassandraSampleWithItsPods(FxRobot robot) {
+        assertThat(vm.document().scenario().name()).contains("Cassandra");
+        assertThat(robot.lookup("#pod-cassandra-0").tryQuery()).isPresent();
+        assertThat(robot.lookup("#pod-web-0").tryQuery()).isPresent();
+    }
+
+    @Test
+    void searchFiltersTheExplorer(FxRobot robot) {
+        int all = list(robot).getItems().size();
+        assertThat(all).isGreaterThan(100);
+        robot.clickOn("#sysctlSearch").write("keepalive");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(list(robot).getItems()).hasSizeBetween(3, 10)
+                .allSatisfy(e -> assertThat(e.name() + e.definition().summary() + e.definition().doc())
+                        .containsIgnoringCase("keepalive"));
+    }
+
+    @Test
+    void changedFilterShowsTheCassandraPodsOverrides(FxRobot robot) {
+        // the sample selects cassandra-0 first; its tcp_rmem/tcp_wmem are set in the pod, rmem_max etc. on the node
+        robot.clickOn("#filterChanged");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(list(robot).getItems()).extracting(SysctlEntry::name)
+                .contains("net.ipv4.tcp_rmem", "net.ipv4.tcp_wmem", "net.core.rmem_max");
+    }
+
+    @Test
+    void addPodAddsACardAndUndoRemovesIt(FxRobot robot) {
+        int pods = vm.document().scenario().pods().size();
+        robot.clickOn("#addPod");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.document().scenario().pods()).hasSize(pods + 1);
+        assertThat(robot.lookup("#pod-pod").tryQuery()).isPresent();
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.Z)
+                .release(javafx.scene.input.KeyCode.Z, javafx.scene.input.KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.document().scenario().pods()).hasSize(pods);
+        assertThat(robot.lookup("#pod-pod").tryQuery()).isEmpty();
     }
 }

@@ -1,0 +1,22 @@
+package dev.tcpmem.ui;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** The dialogs the window needs, behind an interface so view models are tested without a window. */
+public interface DialogService {
+
+    /** The answer to "save changes before …?" */
+    enum SaveChoice { SAVE, DISCARD, CANCEL }
+
+    Optional<Path> chooseOpen(String title, List<String> extensions);
+
+    Optional<Path> chooseSave(String title, String suggestedName, List<String> extensions);
+
+    SaveChoice askSaveChanges(String what);
+
+    void showError(String title, String message);
+
+    void showInfo(String title, String message);
+}

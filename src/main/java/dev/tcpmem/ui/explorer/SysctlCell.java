@@ -1,0 +1,133 @@
+package dev.tcpmem.ui.explorer;
+
+import dev.tcpmem.kernel.SysctlDefinition;
+import dev.tcpmem.kernel.SysctlType;
+import dev.tcpmem.kernel.SysctlUnit;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/**
+ * One sysctl in the explorer: name with a mark when changed, the editor that fits its type, the kernel default,
+ * scope and Kubernetes status, and its description (the tooltip carries the long text and the kernel sources).
+ * The editor survives updates of the same sysctl, so a slider keeps its drag while the model re-runs.
+ */
+final class SysctlCell extends ListCell<SysctlEntry> {
+
+    private final SysctlExplorerViewModel vm;
+    private final VBox root = new VBox(4);
+    private final Label group = new Label();
+    private final Label mark = new Label("●");
+    private final Label name = new Label();
+    private final Label scope = new Label();
+    private final Label k8s = new Label();
+    private final Button reset = new Button("Reset");
+    private final HBox editorRow = new HBox(10);
+    private final Label defaultLabel = new Label();
+    private final Label origin = new Label();
+    private final Label summary = new Label();
+    private final Label warning = new Label();
+    private final Tooltip tooltip = new Tooltip();
+    private ValueEditor editor;
+    private String editorFor;
+
+    SysctlCell(SysctlExplorerViewModel vm) {
+        this.vm = vm;
+        getStyleClass().add("sysctl-cell");
+        group.getStyleClass().add("group-header");
+        group.setMaxWidth(Double.MAX_VALUE);
+        mark.getStyleClass().add("changed-mark");
+        name.getStyleClass().add("sysctl-name");
+        scope.getStyleClass().add("badge");
+        k8s.getStyleClass().add("badge");
+        reset.getStyleClass().add("reset-button");
+        reset.setOnAction(e -> {
+            if (getItem() != null) {
+                vm.reset(getItem().name());
+            }
+        });
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox title = new HBox(6, mark, name, spacer, scope, k8s, reset);
+        title.setAlignment(Pos.CENTER_LEFT);
+        editorRow.setAlignment(Pos.CENTER_LEFT);
+        defaultLabel.getStyleClass().add("default-value");
+        origin.getStyleClass().add("origin");
+        summary.getStyleClass().add("summary");
+        summary.setWrapText(true);
+        warning.getStyleClass().add("warning");
+        warning.setWrapText(true);
+        tooltip.setWrapText(true);
+        tooltip.setMaxWidth(520);
+        root.getChildren().addAll(group, title, editorRow, new HBox(12, defaultLabel, origin), summary, warning);
+        setPrefWidth(0);
+    }
+
+    @Override
+    protected void updateItem(SysctlEntry e, boolean empty) {
+        super.updateItem(e, empty);
+        if (empty || e == null) {
+            setGraphic(null);
+            editor = null;
+            editorFor = null;
+            return;
+        }
+        int index = getIndex();
+        boolean firstOfGroup = index == 0 || index > getListView().getItems().size() - 1
+                || getListView().getItems().get(index - 1).definition().group() != e.definition().group();
+        group.setText(e.definition().group().title());
+        group.setVisible(firstOfGroup);
+        group.setManaged(firstOfGroup);
+        mark.setVisible(e.changed());
+        name.setText(e.name());
+        scope.setText(e.scope());
+        scope.getStyleClass().setAll("badge", e.namespaced() ? "badge-pod" : "badge-node");
+        k8s.setText(!e.namespaced() ? "node-level" : e.k8sSafe() ? "k8s safe" : "k8s unsafe");
+        k8s.getStyleClass().setAll("badge", !e.namespaced() ? "badge-neutral" : e.k8sSafe() ? "badge-safe" : "badge-unsafe");
+        reset.setDisable(!e.overriddenHere());
+        if (!e.name().equals(editorFor)) {
+            editor = editorFor(e.definition());
+            editorFor = e.name();
+            editorRow.getChildren().setAll(editor.node());
+            HBox.setHgrow(editor.node(), Priority.ALWAYS);
+        }
+        editor.show(e);
+        defaultLabel.setText("default: " + (e.defaultValue().isEmpty() ? "—" : e.defaultValue()) + unit(e.definition()));
+        origin.setText(e.origin().words());
+        summary.setText(e.definition().summary());
+        warning.setText(e.warning().orElse(""));
+        warning.setVisible(e.warning().isPresent());
+        warning.setManaged(e.warning().isPresent());
+        tooltip.setText(e.definition().doc() + "\n\n" + e.namespacedSince() + "; " + e.kubernetes()
+                + (e.definition().affectsModel() ? "\nChanges the model." : "\nShown for completeness: the model does not use it.")
+                + "\n\nSources: " + String.join("; ", e.definition().sources()));
+        setTooltip(tooltip);
+        setGraphic(root);
+    }
+
+    private ValueEditor editorFor(SysctlDefinition d) {
+        if (d.type().isTriplet()) {
+            return new TripletEditor(vm, d);
+        }
+        if (d.type() == SysctlType.BOOL) {
+            return new SwitchEditor(vm);
+        }
+        if (d.type() == SysctlType.ENUM && !d.choices().isEmpty()) {
+            return new ChoiceEditor(vm, d.choices());
+        }
+        if ((d.type() == SysctlType.INT || d.type() == SysctlType.LONG) && d.unit() == SysctlUnit.BYTES) {
+            return new ByteSizeEditor(vm, d);
+        }
+        return new TextValueEditor(vm);
+    }
+
+    private static String unit(SysctlDefinition d) {
+        return d.unit() == SysctlUnit.NONE || d.unit() == SysctlUnit.COUNT ? "" : " " + d.unit().key();
+    }
+}

@@ -1,0 +1,243 @@
+package dev.tcpmem.ui.explorer;
+
+import dev.tcpmem.kernel.InvalidSysctlValueException;
+import dev.tcpmem.kernel.KernelVersion;
+import dev.tcpmem.kernel.RamDerivedDefaults;
+import dev.tcpmem.kernel.SysctlCatalog;
+import dev.tcpmem.kernel.SysctlDefaults;
+import dev.tcpmem.kernel.SysctlDefinition;
+import dev.tcpmem.kernel.SysctlValueParser;
+import dev.tcpmem.model.scenario.Pod;
+import dev.tcpmem.model.scenario.Scenario;
+import dev.tcpmem.model.scenario.ScenarioEdits;
+import dev.tcpmem.ui.ScenarioDocument;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+/**
+ * The sysctl explorer: every sysctl of the scenario's kernel, for the node or the selected pod, searchable and
+ * filterable, with commands to set and reset values. Node-level sysctls always edit the node.
+ */
+public final class SysctlExplorerViewModel {
+
+    private final ScenarioDocument document;
+    private final SysctlCatalog catalog;
+
+    // Properties //
+
+    /** The pod whose values are shown; null means the node. */
+    private final ObjectProperty<String> targetPod = new SimpleObjectProperty<>(null);
+    private final StringProperty search = new SimpleStringProperty("");
+    private final BooleanProperty onlyChanged = new SimpleBooleanProperty(false);
+    private final BooleanProperty onlyModel = new SimpleBooleanProperty(false);
+    private final BooleanProperty onlyNamespaced = new SimpleBooleanProperty(false);
+    private final BooleanProperty onlyK8sSafe = new SimpleBooleanProperty(false);
+    private final IntegerProperty kubernetesMinor = new SimpleIntegerProperty();
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper targetTitle = new ReadOnlyStringWrapper("");
+    private final ObservableList<SysctlEntry> entries = FXCollections.observableArrayList();
+    private final FilteredList<SysctlEntry> visible = new FilteredList<>(entries, e -> true);
+
+    public SysctlExplorerViewModel(ScenarioDocument document, SysctlCatalog catalog) {
+        this.document = document;
+        this.catalog = catalog;
+        kubernetesMinor.set(catalog.all().stream().flatMap(d -> d.k8sSafeSince().stream())
+                .mapToInt(v -> Integer.parseInt(v.split("\\.")[1])).max().orElse(32));
+        document.scenarioProperty().addListener((o, a, b) -> rebuild());
+        targetPod.addListener((o, a, b) -> rebuild());
+        kubernetesMinor.addListener((o, a, b) -> rebuild());
+        search.addListener((o, a, b) -> refilter());
+        onlyChanged.addListener((o, a, b) -> refilter());
+        onlyModel.addListener((o, a, b) -> refilter());
+        onlyNamespaced.addListener((o, a, b) -> refilter());
+        onlyK8sSafe.addListener((o, a, b) -> refilter());
+        rebuild();
+    }
+
+    public ObjectProperty<String> targetPodProperty() {
+        return targetPod;
+    }
+
+    public StringProperty searchProperty() {
+        return search;
+    }
+
+    public BooleanProperty onlyChangedProperty() {
+        return onlyChanged;
+    }
+
+    public BooleanProperty onlyModelProperty() {
+        return onlyModel;
+    }
+
+    public BooleanProperty onlyNamespacedProperty() {
+        return onlyNamespaced;
+    }
+
+    public BooleanProperty onlyK8sSafeProperty() {
+        return onlyK8sSafe;
+    }
+
+    public IntegerProperty kubernetesMinorProperty() {
+        return kubernetesMinor;
+    }
+
+    /** The last problem with an edit (invalid value), or empty. */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty targetTitleProperty() {
+        return targetTitle.getReadOnlyProperty();
+    }
+
+    public ObservableList<SysctlEntry> visibleEntries() {
+        return visible;
+    }
+
+    public Optional<SysctlEntry> entry(String name) {
+        return entries.stream().filter(e -> e.name().equals(name)).findFirst();
+    }
+
+    // Commands //
+
+    /**
+     * Sets a value for the current target after validating it; returns false (and sets the message) when the
+     * value is invalid. {@code dragging} merges the edits of one slider drag into one undo step.
+     */
+    public boolean setValue(String name, String text, boolean dragging) {
+        SysctlEntry e = entry(name).orElseThrow(() -> new IllegalArgumentException("unknown sysctl " + name));
+        String canonical;
+        try {
+            canonical = SysctlValueParser.parse(e.definition(), text).text();
+        } catch (InvalidSysctlValueException ex) {
+            message.set(ex.getMessage());
+            return false;
+        }
+        message.set("");
+        String pod = targetPod.get();
+        String label = "Set " + name + " = " + canonical + (e.editsNode() ? " on the node" : " in " + pod);
+        String mergeKey = dragging ? "sysctl:" + name + ":" + (e.editsNode() ? "" : pod) : null;
+        if (e.editsNode()) {
+            document.apply(label, s -> ScenarioEdits.withNodeSysctl(s, name, canonical), mergeKey);
+        } else {
+            document.apply(label, s -> ScenarioEdits.withPodSysctl(s, pod, name, canonical), mergeKey);
+        }
+        return true;
+    }
+
+    /** Removes this target's own value, so the row falls back to the node's or the kernel default. */
+    public void reset(String name) {
+        SysctlEntry e = entry(name).orElseThrow(() -> new IllegalArgumentException("unknown sysctl " + name));
+        if (!e.overriddenHere()) {
+            return;
+        }
+        String pod = targetPod.get();
+        if (e.editsNode()) {
+            document.apply("Reset " + name + " on the node", s -> ScenarioEdits.withNodeSysctl(s, name, null));
+        } else {
+            document.apply("Reset " + name + " in " + pod, s -> ScenarioEdits.withPodSysctl(s, pod, name, null));
+        }
+    }
+
+    /** Removes every value the current target sets itself. */
+    public void resetAll() {
+        String pod = targetPod.get();
+        if (pod == null) {
+            document.apply("Reset all node sysctls", s -> {
+                Scenario out = s;
+                for (String n : s.node().sysctls().keySet()) {
+                    out = ScenarioEdits.withNodeSysctl(out, n, null);
+                }
+                return out;
+            });
+        } else {
+            document.apply("Reset all sysctls of " + pod, s -> {
+                Scenario out = s;
+                for (String n : s.pod(pod).map(Pod::sysctls).orElse(Map.of()).keySet()) {
+                    out = ScenarioEdits.withPodSysctl(out, pod, n, null);
+                }
+                return out;
+            });
+        }
+    }
+
+    private void rebuild() {
+        Scenario s = document.scenario();
+        String pod = targetPod.get();
+        if (pod != null && s.pod(pod).isEmpty()) {
+            targetPod.set(null); // the pod was removed or renamed; the listener rebuilds
+            return;
+        }
+        KernelVersion kernel = s.node().kernel();
+        RamDerivedDefaults ram = RamDerivedDefaults.of(s.node().memory());
+        Map<String, String> podValues = pod == null ? Map.of() : s.pod(pod).get().sysctls();
+        List<SysctlEntry> out = new ArrayList<>();
+        for (SysctlDefinition d : catalog.presentIn(kernel)) {
+            String def = SysctlDefaults.of(d, kernel, ram).orElse("");
+            boolean ns = d.namespacedIn(kernel);
+            boolean editsNode = pod == null || !ns;
+            String value = def;
+            ValueOrigin origin = ValueOrigin.KERNEL_DEFAULT;
+            if (s.node().sysctls().containsKey(d.name())) {
+                value = s.node().sysctls().get(d.name());
+                origin = editsNode ? ValueOrigin.NODE : ValueOrigin.INHERITED_FROM_NODE;
+            }
+            if (!editsNode && podValues.containsKey(d.name())) {
+                value = podValues.get(d.name());
+                origin = ValueOrigin.POD;
+            }
+            boolean safe = d.k8sSafe(kubernetesMinor.get(), kernel);
+            Optional<String> warning = Optional.empty();
+            if (pod != null && !ns) {
+                warning = Optional.of("Node-level: shared by every pod; editing it here changes the node");
+            } else if (pod != null && origin == ValueOrigin.POD && !safe) {
+                warning = Optional.of("Unsafe in Kubernetes 1." + kubernetesMinor.get()
+                        + ": the kubelet must list it in --allowed-unsafe-sysctls");
+            }
+            out.add(new SysctlEntry(d, kernel, def, value, origin, editsNode, safe, warning));
+        }
+        out.sort(Comparator.comparing((SysctlEntry e) -> e.definition().group()).thenComparing(SysctlEntry::name));
+        entries.setAll(out);
+        targetTitle.set(pod == null ? "Node (kernel " + kernel + ")" : "Pod " + pod + " (kernel " + kernel + ")");
+        refilter();
+    }
+
+    private void refilter() {
+        String q = search.get() == null ? "" : search.get().strip().toLowerCase(Locale.ROOT);
+        Predicate<SysctlEntry> p = e -> q.isEmpty() || e.name().toLowerCase(Locale.ROOT).contains(q)
+                || e.definition().summary().toLowerCase(Locale.ROOT).contains(q)
+                || e.definition().doc().toLowerCase(Locale.ROOT).contains(q);
+        if (onlyChanged.get()) {
+            p = p.and(SysctlEntry::changed);
+        }
+        if (onlyModel.get()) {
+            p = p.and(e -> e.definition().affectsModel());
+        }
+        if (onlyNamespaced.get()) {
+            p = p.and(SysctlEntry::namespaced);
+        }
+        if (onlyK8sSafe.get()) {
+            p = p.and(SysctlEntry::k8sSafe);
+        }
+        visible.setPredicate(p);
+    }
+}

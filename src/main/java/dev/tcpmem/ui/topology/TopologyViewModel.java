@@ -1,0 +1,249 @@
+package dev.tcpmem.ui.topology;
+
+import dev.tcpmem.io.Quantities;
+import dev.tcpmem.kernel.Bytes;
+import dev.tcpmem.kernel.KernelVersion;
+import dev.tcpmem.model.scenario.CgroupVersion;
+import dev.tcpmem.model.scenario.Pod;
+import dev.tcpmem.model.scenario.Rate;
+import dev.tcpmem.model.scenario.ReaderBehaviour;
+import dev.tcpmem.model.scenario.Scenario;
+import dev.tcpmem.model.scenario.ScenarioEdits;
+import dev.tcpmem.model.scenario.Workload;
+import dev.tcpmem.model.scenario.WriterBehaviour;
+import dev.tcpmem.ui.ScenarioDocument;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+
+/**
+ * The node and its pods as the centre panel shows them, with the commands that add, duplicate, rename and remove
+ * pods and workloads and edit a workload's fields. Selection (a pod, optionally one of its workloads) drives the
+ * sysctl explorer and the socket chart.
+ */
+public final class TopologyViewModel {
+
+    private final ScenarioDocument document;
+
+    // Properties //
+
+    private final ObjectProperty<String> selectedPod = new SimpleObjectProperty<>();
+    private final ObjectProperty<String> selectedWorkload = new SimpleObjectProperty<>();
+    private final ObjectProperty<Map<String, Double>> podShares = new SimpleObjectProperty<>(Map.of());
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+
+    public TopologyViewModel(ScenarioDocument document) {
+        this.document = document;
+        document.scenarioProperty().addListener((o, a, b) -> keepSelectionValid(b));
+        selectedPod.addListener((o, a, b) -> keepSelectionValid(document.scenario()));
+        keepSelectionValid(document.scenario());
+    }
+
+    public ScenarioDocument document() {
+        return document;
+    }
+
+    public ObjectProperty<String> selectedPodProperty() {
+        return selectedPod;
+    }
+
+    public ObjectProperty<String> selectedWorkloadProperty() {
+        return selectedWorkload;
+    }
+
+    /** Each pod's share of the node's peak TCP memory (0..1), from the latest evaluation. */
+    public ObjectProperty<Map<String, Double>> podSharesProperty() {
+        return podShares;
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public Scenario scenario() {
+        return document.scenario();
+    }
+
+    // Commands: node //
+
+    public void setKernel(KernelVersion k) {
+        document.apply("Kernel " + k, s -> ScenarioEdits.withKernel(s, k));
+    }
+
+    public void setCgroup(CgroupVersion c) {
+        document.apply("cgroup " + c.name().toLowerCase(java.util.Locale.ROOT), s -> ScenarioEdits.withCgroup(s, c));
+    }
+
+    public boolean setMemory(String text) {
+        return parse(text, Quantities::parseBytes, "node memory").map(b -> {
+            if (b.value() < (128L << 20)) {
+                message.set("node memory must be at least 128MiB");
+                return false;
+            }
+            document.apply("Node memory " + Quantities.formatBytes(b), s -> ScenarioEdits.withNodeMemory(s, b));
+            return true;
+        }).orElse(false);
+    }
+
+    public void setCpus(int cpus) {
+        document.apply("CPUs " + cpus, s -> ScenarioEdits.withCpus(s, cpus));
+    }
+
+    // Commands: pods //
+
+    public void addPod() {
+        Pod pod = new Pod("pod", Optional.empty(), Optional.empty(), Map.of(), List.of(defaultWorkload("clients")));
+        document.apply("Add pod", s -> ScenarioEdits.addPod(s, pod));
+        List<Pod> pods = document.scenario().pods();
+        selectedPod.set(pods.get(pods.size() - 1).name());
+    }
+
+    public void duplicatePod(String pod) {
+        document.apply("Duplicate " + pod, s -> ScenarioEdits.duplicatePod(s, pod));
+        List<Pod> pods = document.scenario().pods();
+        selectedPod.set(pods.get(pods.size() - 1).name());
+    }
+
+    public boolean renamePod(String from, String to) {
+        String name = to == null ? "" : to.strip();
+        if (name.isEmpty() || name.contains("/")) {
+            message.set("a pod name must be non-empty and cannot contain \"/\"");
+            return false;
+        }
+        if (!name.equals(from) && document.scenario().pod(name).isPresent()) {
+            message.set("a pod named " + name + " already exists");
+            return false;
+        }
+        message.set("");
+        document.apply("Rename " + from + " to " + name, s -> ScenarioEdits.renamePod(s, from, name));
+        selectedPod.set(name);
+        return true;
+    }
+
+    public void removePod(String pod) {
+        document.apply("Remove " + pod, s -> ScenarioEdits.removePod(s, pod));
+    }
+
+    public boolean setPodMemoryLimit(String pod, String text) {
+        Optional<Bytes> limit = text == null || text.isBlank() ? Optional.empty()
+                : parse(text, Quantities::parseBytes, "memory limit");
+        if (text != null && !text.isBlank() && limit.isEmpty()) {
+            return false;
+        }
+        document.apply("Memory limit of " + pod, s -> ScenarioEdits.withPodLimits(s, pod, limit,
+                s.pod(pod).flatMap(Pod::tcpMemoryLimit)));
+        return true;
+    }
+
+    // Commands: workloads //
+
+    public void addWorkload(String pod) {
+        document.apply("Add workload to " + pod, s -> ScenarioEdits.addWorkload(s, pod, defaultWorkload("clients")));
+    }
+
+    public void removeWorkload(String pod, String workload) {
+        document.apply("Remove " + pod + "/" + workload, s -> ScenarioEdits.removeWorkload(s, pod, workload));
+    }
+
+    /** Sets the connection count; dragging merges a spinner or slider run into one undo step. */
+    public void setConnections(String pod, String workload, long n, boolean dragging) {
+        document.apply("Connections of " + pod + "/" + workload + " = " + n,
+                s -> ScenarioEdits.updateWorkload(s, pod, workload, w -> w.withConnections(n)),
+                dragging ? "connections:" + pod + "/" + workload : null);
+    }
+
+    public boolean setRtt(String pod, String workload, String text) {
+        try {
+            double v = Double.parseDouble(text.strip());
+            if (!(v > 0 && v <= 60_000)) {
+                throw new NumberFormatException();
+            }
+            message.set("");
+            document.apply("RTT of " + pod + "/" + workload, s -> ScenarioEdits.updateWorkload(s, pod, workload,
+                    w -> new Workload(w.name(), w.connections(), v, w.inRate(), w.outRate(), w.reader(), w.writer(),
+                            w.peerReader(), w.soRcvbuf(), w.soSndbuf(), w.mtu(), w.peer())));
+            return true;
+        } catch (NumberFormatException e) {
+            message.set("RTT must be a number of milliseconds above 0, e.g. 0.5");
+            return false;
+        }
+    }
+
+    public boolean setRates(String pod, String workload, String in, String out) {
+        Optional<Rate> i = parse(in, Quantities::parseRate, "in rate");
+        Optional<Rate> o = parse(out, Quantities::parseRate, "out rate");
+        if (i.isEmpty() || o.isEmpty()) {
+            return false;
+        }
+        document.apply("Rates of " + pod + "/" + workload, s -> ScenarioEdits.updateWorkload(s, pod, workload,
+                w -> new Workload(w.name(), w.connections(), w.rttMs(), i.get(), o.get(), w.reader(), w.writer(),
+                        w.peerReader(), w.soRcvbuf(), w.soSndbuf(), w.mtu(), w.peer())));
+        return true;
+    }
+
+    public void setBehaviour(String pod, String workload, ReaderBehaviour reader, WriterBehaviour writer,
+                             ReaderBehaviour peerReader) {
+        document.apply("Behaviour of " + pod + "/" + workload, s -> ScenarioEdits.updateWorkload(s, pod, workload,
+                w -> new Workload(w.name(), w.connections(), w.rttMs(), w.inRate(), w.outRate(), reader, writer,
+                        peerReader, w.soRcvbuf(), w.soSndbuf(), w.mtu(), w.peer())));
+    }
+
+    public boolean setSocketOptions(String pod, String workload, String rcvbuf, String sndbuf) {
+        Optional<Bytes> r = rcvbuf == null || rcvbuf.isBlank() ? Optional.empty() : parse(rcvbuf, Quantities::parseBytes, "SO_RCVBUF");
+        Optional<Bytes> sn = sndbuf == null || sndbuf.isBlank() ? Optional.empty() : parse(sndbuf, Quantities::parseBytes, "SO_SNDBUF");
+        if ((rcvbuf != null && !rcvbuf.isBlank() && r.isEmpty()) || (sndbuf != null && !sndbuf.isBlank() && sn.isEmpty())) {
+            return false;
+        }
+        document.apply("Socket options of " + pod + "/" + workload, s -> ScenarioEdits.updateWorkload(s, pod, workload,
+                w -> new Workload(w.name(), w.connections(), w.rttMs(), w.inRate(), w.outRate(), w.reader(), w.writer(),
+                        w.peerReader(), r, sn, w.mtu(), w.peer())));
+        return true;
+    }
+
+    private <T> Optional<T> parse(String text, java.util.function.Function<String, T> parser, String what) {
+        try {
+            T v = parser.apply(text);
+            message.set("");
+            return Optional.of(v);
+        } catch (IllegalArgumentException e) {
+            message.set(what + ": " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    static Workload defaultWorkload(String name) {
+        return new Workload(name, 100, 1.0, new Rate(10_000), new Rate(10_000), ReaderBehaviour.DRAINS,
+                WriterBehaviour.RATE, ReaderBehaviour.DRAINS, Optional.empty(), Optional.empty(), Workload.DEFAULT_MTU,
+                Optional.empty());
+    }
+
+    private void keepSelectionValid(Scenario s) {
+        if (selectedPod.get() != null && s.pod(selectedPod.get()).isEmpty()) {
+            selectedPod.set(null);
+        }
+        if (selectedPod.get() == null && !s.pods().isEmpty()) {
+            selectedPod.set(s.pods().get(0).name());
+        }
+        Optional<Pod> p = Optional.ofNullable(selectedPod.get()).flatMap(s::pod);
+        if (p.isPresent() && (selectedWorkload.get() == null || p.get().workload(selectedWorkload.get()).isEmpty())) {
+            selectedWorkload.set(p.get().workloads().isEmpty() ? null : p.get().workloads().get(0).name());
+        }
+        if (p.isEmpty()) {
+            selectedWorkload.set(null);
+        }
+    }
+
+    /** Connections per pod, for the cards. */
+    public Map<String, Long> connectionsByPod() {
+        Map<String, Long> out = new TreeMap<>();
+        for (Pod p : document.scenario().pods()) {
+            out.put(p.name(), p.connections());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.tcpmem.ui;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Scripted answers for the window's dialogs, and a record of the errors shown. */
+public final class FakeDialogs implements DialogService {
+
+    public Path nextOpen;
+    public Path nextSave;
+    public SaveChoice saveChoice = SaveChoice.CANCEL;
+    public final List<String> errors = new ArrayList<>();
+
+    @Override
+    public Optional<Path> chooseOpen(String title, List<String> extensions) {
+        return Optional.ofNullable(nextOpen);
+    }
+
+    @Override
+    public Optional<Path> chooseSave(String title, String suggestedName, List<String> extensions) {
+        return Optional.ofNullable(nextSave);
+    }
+
+    @Override
+    public SaveChoice askSaveChanges(String what) {
+        return saveChoice;
+    }
+
+    @Override
+    public void showError(String title, String message) {
+        errors.add(title + ": " + message);
+    }
+
+    @Override
+    public void showInfo(String title, String message) {
+    }
+}
