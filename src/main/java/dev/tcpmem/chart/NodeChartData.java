@@ -1,0 +1,28 @@
+package dev.tcpmem.chart;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * What the node chart draws: each pod's TCP memory over time (stacked), the three tcp_mem lines, the periods
+ * under pressure and over high, and the first crossings. Values are in the chart's unit (pages or bytes).
+ *
+ * @param podValues  pod name to one value per time point, in stacking order
+ * @param pressure   [start, end) intervals in seconds where the node is under pressure
+ * @param overHigh   intervals where it is above tcp_mem[2]
+ * @param reference  an observed level to draw for comparison (e.g. /proc/net/sockstat of a real node)
+ */
+public record NodeChartData(String title, String unit, double[] timeSeconds, Map<String, double[]> podValues,
+                            double low, double pressureLine, double high,
+                            List<double[]> pressure, List<double[]> overHigh,
+                            OptionalDouble firstPressureSeconds, OptionalDouble firstHighSeconds,
+                            OptionalDouble reference) {
+
+    public NodeChartData {
+        podValues = new LinkedHashMap<>(podValues);
+        pressure = List.copyOf(pressure);
+        overHigh = List.copyOf(overHigh);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.tcpmem.chart;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.util.Locale;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.category.DefaultCategoryDataset;
+
+/** The selected workload's socket: buffers, window and queues (log scale, bytes) against its BDP. */
+public final class SocketChart {
+
+    private SocketChart() {
+    }
+
+    public static JFreeChart create(SocketChartData d) {
+        DefaultCategoryDataset ds = new DefaultCategoryDataset();
+        String bytes = "bytes";
+        ds.addValue(Math.max(1, d.rcvbufInitial()), bytes, "rcvbuf initial");
+        ds.addValue(Math.max(1, d.rcvbufMax()), bytes, d.autotuning() ? "rcvbuf max (autotuned)" : "rcvbuf (locked)");
+        ds.addValue(Math.max(1, d.windowMax()), bytes, "window max");
+        ds.addValue(Math.max(1, d.receiveQueuePeak()), bytes, "receive queue peak");
+        ds.addValue(Math.max(1, d.sndbufInitial()), bytes, "sndbuf initial");
+        ds.addValue(Math.max(1, d.sndbufMax()), bytes, "sndbuf max");
+        ds.addValue(Math.max(1, d.sendQueuePeak()), bytes, "send queue peak");
+        LogAxis value = new LogAxis("bytes per connection (log scale)");
+        value.setBase(2);
+        value.setSmallestValue(1024);
+        value.setNumberFormatOverride(new IecFormat());
+        CategoryAxis cat = new CategoryAxis();
+        BarRenderer r = new BarRenderer();
+        r.setBarPainter(new StandardBarPainter());
+        r.setShadowVisible(false);
+        r.setSeriesPaint(0, ChartColors.series(0));
+        r.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new IecFormat()));
+        r.setDefaultItemLabelsVisible(true);
+        CategoryPlot plot = new CategoryPlot(ds, cat, value, r);
+        plot.setOrientation(PlotOrientation.HORIZONTAL);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(ChartColors.GRID);
+        if (d.bdpBytes() > 0) {
+            ValueMarker bdp = new ValueMarker(d.bdpBytes(), ChartColors.PRESSURE, new BasicStroke(2f));
+            bdp.setLabel("BDP " + IecFormat.bytes(d.bdpBytes()));
+            bdp.setLabelPaint(ChartColors.PRESSURE);
+            bdp.setLabelFont(new Font("SansSerif", Font.BOLD, 12));
+            bdp.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
+            bdp.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+            plot.addRangeMarker(bdp);
+        }
+        JFreeChart chart = new JFreeChart(d.title(), new Font("SansSerif", Font.BOLD, 15), plot, false);
+        chart.addSubtitle(new TextTitle(String.format(Locale.ROOT,
+                "throughput ceiling (window / RTT) %s/s, offered %s/s", IecFormat.bytes((long) d.throughputCeilingBytesPerSecond()),
+                IecFormat.bytes((long) d.offeredBytesPerSecond())), new Font("SansSerif", Font.PLAIN, 12)));
+        chart.setBackgroundPaint(Color.WHITE);
+        return chart;
+    }
+}
