@@ -1,6 +1,5 @@
 package dev.tcpmem.chart;
 
-import dev.tcpmem.io.AtomicFiles;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -15,7 +14,7 @@ import org.jfree.pdf.PDFGraphics2D;
 import org.jfree.pdf.Page;
 import org.jfree.svg.SVGGraphics2D;
 
-/** Writes a chart to PNG, SVG or PDF (chosen by the file's extension), atomically, headless. */
+/** Renders a chart to PNG, SVG or PDF bytes (the format chosen by the file's extension), headless. */
 public final class ChartExport {
 
     public enum Format { PNG, SVG, PDF }
@@ -38,12 +37,10 @@ public final class ChartExport {
     }
 
     /**
+     * The chart as a file's bytes; callers write them with {@code io.AtomicFiles} so a failed export changes nothing.
+     *
      * @param scale PNG pixel density (1 = width × height pixels, 2 = twice that for high-resolution documents)
      */
-    public static void write(JFreeChart chart, Path out, int width, int height, double scale) throws IOException {
-        AtomicFiles.write(out, bytes(chart, formatOf(out), width, height, scale));
-    }
-
     public static byte[] bytes(JFreeChart chart, Format format, int width, int height, double scale) throws IOException {
         switch (format) {
             case PNG: {

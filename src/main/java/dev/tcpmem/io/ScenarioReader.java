@@ -2,7 +2,6 @@ package dev.tcpmem.io;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -12,11 +11,13 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.tcpmem.kernel.Bytes;
 import dev.tcpmem.kernel.InvalidSysctlValueException;
 import dev.tcpmem.kernel.KernelVersion;
+import dev.tcpmem.kernel.Pages;
 import dev.tcpmem.kernel.SysctlCatalog;
 import dev.tcpmem.kernel.SysctlDefinition;
 import dev.tcpmem.kernel.SysctlValueParser;
 import dev.tcpmem.model.scenario.CgroupVersion;
 import dev.tcpmem.model.scenario.Node;
+import dev.tcpmem.model.scenario.ObservedTcpMemory;
 import dev.tcpmem.model.scenario.PeerRef;
 import dev.tcpmem.model.scenario.Pod;
 import dev.tcpmem.model.scenario.Rate;
@@ -58,7 +59,8 @@ public final class ScenarioReader {
     public static final long MAX_TIMELINE_STEPS = 10_000_000L;
 
     private static final Set<String> ROOT = Set.of("format", "name", "description", "node", "pods", "timeline");
-    private static final Set<String> NODE = Set.of("memory", "cpus", "kernel", "cgroup", "sysctls");
+    private static final Set<String> NODE = Set.of("memory", "cpus", "kernel", "cgroup", "sysctls", "observed");
+    private static final Set<String> OBSERVED = Set.of("tcpMemPages", "inuse", "orphan", "tw", "alloc", "source");
     private static final Set<String> POD = Set.of("name", "memoryLimit", "tcpMemoryLimit", "sysctls", "workloads");
     private static final Set<String> WORKLOAD = Set.of("name", "connections", "rttMs", "inRate", "outRate", "reader",
             "writer", "peerReader", "soRcvbuf", "soSndbuf", "mtu", "peer");
@@ -167,7 +169,7 @@ public final class ScenarioReader {
                 }
             }
             checkPeers(pods, podAt);
-            Timeline timeline = timeline(root.field("timeline"), pods);
+            Timeline timeline = timeline(root.field("timeline"), declaredWorkloads(root.field("pods").node()));
             if (name.isEmpty() || node == null || timeline == null) {
                 return null;
             }
@@ -205,10 +207,29 @@ public final class ScenarioReader {
             });
             CgroupVersion cgroup = cgroup(c.field("cgroup"));
             Map<String, String> sysctls = kernel.map(k -> sysctls(c.field("sysctls"), k, false)).orElse(Map.of());
+            Optional<ObservedTcpMemory> observed = observed(c.field("observed"));
             if (memory.isEmpty() || kernel.isEmpty() || cgroup == null) {
                 return null;
             }
-            return new Node(memory.get(), (int) cpus, kernel.get(), cgroup, sysctls);
+            return new Node(memory.get(), (int) cpus, kernel.get(), cgroup, sysctls, observed);
+        }
+
+        /** Optional extension: what a real node's /proc/net/sockstat showed (written by `import sockstat`). */
+        Optional<ObservedTcpMemory> observed(JsonCursor c) {
+            if (c.isMissingOrNull() || !c.object(OBSERVED)) {
+                return Optional.empty();
+            }
+            JsonCursor mem = c.field("tcpMemPages");
+            Optional<Long> pages = mem.optLong(0, Long.MAX_VALUE / Pages.PAGE_SIZE);
+            if (mem.isMissingOrNull()) {
+                mem.problem("is required: the TCP mem pages /proc/net/sockstat showed");
+            }
+            long inuse = c.field("inuse").optLong(0, Long.MAX_VALUE).orElse(0L);
+            long orphan = c.field("orphan").optLong(0, Long.MAX_VALUE).orElse(0L);
+            long tw = c.field("tw").optLong(0, Long.MAX_VALUE).orElse(0L);
+            long alloc = c.field("alloc").optLong(0, Long.MAX_VALUE).orElse(0L);
+            String source = c.field("source").optString().orElse("");
+            return pages.map(p -> new ObservedTcpMemory(p, inuse, orphan, tw, alloc, source));
         }
 
         CgroupVersion cgroup(JsonCursor c) {
@@ -396,7 +417,29 @@ public final class ScenarioReader {
             }
         }
 
-        Timeline timeline(JsonCursor c, List<Pod> pods) {
+        /**
+         * Pod and workload names as written, valid or not: events are checked against these so that one bad
+         * workload field does not also report every event that names the workload.
+         */
+        Map<String, Set<String>> declaredWorkloads(JsonNode pods) {
+            Map<String, Set<String>> out = new HashMap<>();
+            if (pods == null || !pods.isArray()) {
+                return out;
+            }
+            for (JsonNode p : pods) {
+                if (p.path("name").isTextual()) {
+                    Set<String> names = out.computeIfAbsent(p.path("name").asText(), k -> new HashSet<>());
+                    for (JsonNode w : p.path("workloads")) {
+                        if (w.path("name").isTextual()) {
+                            names.add(w.path("name").asText());
+                        }
+                    }
+                }
+            }
+            return out;
+        }
+
+        Timeline timeline(JsonCursor c, Map<String, Set<String>> pods) {
             if (c.isMissingOrNull()) {
                 return Timeline.steadyState();
             }
@@ -422,7 +465,7 @@ public final class ScenarioReader {
             return new Timeline(duration, step, events);
         }
 
-        TimelineEvent event(JsonCursor c, List<Pod> pods, double duration) {
+        TimelineEvent event(JsonCursor c, Map<String, Set<String>> pods, double duration) {
             if (!c.object(EVENT)) {
                 return null;
             }
@@ -437,10 +480,10 @@ public final class ScenarioReader {
             Optional<String> pod = podC.requiredString();
             Optional<String> wl = wlC.requiredString();
             if (pod.isPresent() && wl.isPresent()) {
-                Optional<Pod> p = pods.stream().filter(x -> x.name().equals(pod.get())).findFirst();
-                if (p.isEmpty()) {
+                Set<String> p = pods.get(pod.get());
+                if (p == null) {
                     podC.problem("no pod named \"" + pod.get() + "\" in this scenario");
-                } else if (p.get().workload(wl.get()).isEmpty()) {
+                } else if (!p.contains(wl.get())) {
                     wlC.problem("pod " + pod.get() + " has no workload named \"" + wl.get() + "\"");
                 }
             }

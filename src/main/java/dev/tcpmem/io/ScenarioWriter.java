@@ -71,6 +71,15 @@ public final class ScenarioWriter {
         o.put("kernel", n.kernel().toString());
         o.put("cgroup", n.cgroup().name().toLowerCase(Locale.ROOT));
         o.set("sysctls", sysctls(n.sysctls()));
+        n.observed().ifPresent(obs -> {
+            ObjectNode ob = o.putObject("observed");
+            ob.put("tcpMemPages", obs.tcpMemPages());
+            ob.put("inuse", obs.inUse());
+            ob.put("orphan", obs.orphans());
+            ob.put("tw", obs.timeWait());
+            ob.put("alloc", obs.allocated());
+            ob.put("source", obs.source());
+        });
         return o;
     }
 

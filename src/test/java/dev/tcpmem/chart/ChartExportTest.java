@@ -3,6 +3,7 @@ package dev.tcpmem.chart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tcpmem.io.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,7 @@ class ChartExportTest {
     @Test
     void pngHasTheRequestedSizeAndIsNotBlank(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("node.png");
-        ChartExport.write(sampleChart(), out, 800, 500, 2);
+        AtomicFiles.write(out, ChartExport.bytes(sampleChart(), ChartExport.formatOf(out), 800, 500, 2));
         BufferedImage img = ImageIO.read(out.toFile());
         assertThat(img.getWidth()).isEqualTo(1600);
         assertThat(img.getHeight()).isEqualTo(1000);
@@ -52,7 +53,7 @@ class ChartExportTest {
     @Test
     void svgIsWellFormedXmlWithTheLabels(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("node.svg");
-        ChartExport.write(sampleChart(), out, 800, 500, 1);
+        AtomicFiles.write(out, ChartExport.bytes(sampleChart(), ChartExport.formatOf(out), 800, 500, 1));
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         // parse offline: the SVG's DTD reference must not be fetched
         f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
@@ -65,7 +66,7 @@ class ChartExportTest {
     @Test
     void pdfHasOnePageOfTheChartsSize(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("node.pdf");
-        ChartExport.write(sampleChart(), out, 800, 500, 1);
+        AtomicFiles.write(out, ChartExport.bytes(sampleChart(), ChartExport.formatOf(out), 800, 500, 1));
         byte[] bytes = Files.readAllBytes(out);
         String head = new String(bytes, 0, 8, StandardCharsets.ISO_8859_1);
         String all = new String(bytes, StandardCharsets.ISO_8859_1);

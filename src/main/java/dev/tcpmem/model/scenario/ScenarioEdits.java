@@ -26,27 +26,27 @@ public final class ScenarioEdits {
         Map<String, String> m = new TreeMap<>(s.node().sysctls());
         put(m, name, valueOrNull);
         Node n = s.node();
-        return withNode(s, new Node(n.memory(), n.cpus(), n.kernel(), n.cgroup(), m));
+        return withNode(s, new Node(n.memory(), n.cpus(), n.kernel(), n.cgroup(), m, n.observed()));
     }
 
     public static Scenario withNodeMemory(Scenario s, Bytes memory) {
         Node n = s.node();
-        return withNode(s, new Node(memory, n.cpus(), n.kernel(), n.cgroup(), n.sysctls()));
+        return withNode(s, new Node(memory, n.cpus(), n.kernel(), n.cgroup(), n.sysctls(), n.observed()));
     }
 
     public static Scenario withKernel(Scenario s, KernelVersion kernel) {
         Node n = s.node();
-        return withNode(s, new Node(n.memory(), n.cpus(), kernel, n.cgroup(), n.sysctls()));
+        return withNode(s, new Node(n.memory(), n.cpus(), kernel, n.cgroup(), n.sysctls(), n.observed()));
     }
 
     public static Scenario withCgroup(Scenario s, CgroupVersion cgroup) {
         Node n = s.node();
-        return withNode(s, new Node(n.memory(), n.cpus(), n.kernel(), cgroup, n.sysctls()));
+        return withNode(s, new Node(n.memory(), n.cpus(), n.kernel(), cgroup, n.sysctls(), n.observed()));
     }
 
     public static Scenario withCpus(Scenario s, int cpus) {
         Node n = s.node();
-        return withNode(s, new Node(n.memory(), cpus, n.kernel(), n.cgroup(), n.sysctls()));
+        return withNode(s, new Node(n.memory(), cpus, n.kernel(), n.cgroup(), n.sysctls(), n.observed()));
     }
 
     public static Scenario withNode(Scenario s, Node node) {

@@ -184,8 +184,7 @@ public final class SysctlExplorerViewModel {
         Scenario s = document.scenario();
         String pod = targetPod.get();
         if (pod != null && s.pod(pod).isEmpty()) {
-            targetPod.set(null); // the pod was removed or renamed; the listener rebuilds
-            return;
+            pod = null; // removed or renamed: show the node until the selection moves on
         }
         KernelVersion kernel = s.node().kernel();
         RamDerivedDefaults ram = RamDerivedDefaults.of(s.node().memory());
