@@ -146,14 +146,6 @@ public final class ImportCommand implements Callable<Integer> {
     }
 
     private int kubernetesMinor() {
-        String[] p = kubernetes.strip().split("\\.");
-        try {
-            if (p.length == 2 && p[0].equals("1")) {
-                return Integer.parseInt(p[1]);
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new UserInputException("--kubernetes " + kubernetes + ": expected a version such as 1.32");
+        return KubernetesVersions.minor(kubernetes);
     }
 }

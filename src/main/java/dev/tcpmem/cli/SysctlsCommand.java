@@ -80,15 +80,7 @@ public final class SysctlsCommand implements Callable<Integer> {
             return catalog.all().stream().flatMap(d -> d.k8sSafeSince().stream())
                     .mapToInt(v -> Integer.parseInt(v.split("\\.")[1])).max().orElse(30);
         }
-        String[] parts = kubernetes.strip().split("\\.");
-        try {
-            if (parts.length >= 2 && parts[0].equals("1")) {
-                return Integer.parseInt(parts[1]);
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the error below
-        }
-        throw new UserInputException("--kubernetes " + kubernetes + ": expected a version such as 1.32");
+        return KubernetesVersions.minor(kubernetes);
     }
 
     static String toJson(List<SysctlDefinition> defs, KernelVersion k, RamDerivedDefaults ram, int k8s) throws Exception {
