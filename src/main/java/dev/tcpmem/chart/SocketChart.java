@@ -30,10 +30,9 @@ public final class SocketChart {
         ds.addValue(Math.max(1, d.rcvbufInitial()), bytes, "rcvbuf initial");
         ds.addValue(Math.max(1, d.rcvbufMax()), bytes, d.autotuning() ? "rcvbuf max (autotuned)" : "rcvbuf (locked)");
         ds.addValue(Math.max(1, d.windowMax()), bytes, "window max");
-        ds.addValue(Math.max(1, d.receiveQueuePeak()), bytes, "receive queue peak");
         ds.addValue(Math.max(1, d.sndbufInitial()), bytes, "sndbuf initial");
         ds.addValue(Math.max(1, d.sndbufMax()), bytes, "sndbuf max");
-        ds.addValue(Math.max(1, d.sendQueuePeak()), bytes, "send queue peak");
+        ds.addValue(Math.max(1, d.memoryPeakPerConnection()), bytes, "charged at peak (truesize)");
         LogAxis value = new LogAxis("bytes per connection (log scale)");
         value.setBase(2);
         value.setSmallestValue(1024);

@@ -5,7 +5,7 @@ package dev.tcpmem.chart;
  * the bandwidth-delay product, with the throughput ceiling the window allows.
  */
 public record SocketChartData(String title, long rcvbufInitial, long rcvbufMax, long sndbufInitial, long sndbufMax,
-                              long windowMax, long receiveQueuePeak, long sendQueuePeak, long bdpBytes,
+                              long windowMax, long memoryPeakPerConnection, long bdpBytes,
                               double throughputCeilingBytesPerSecond, double offeredBytesPerSecond,
                               boolean autotuning) {
 }

@@ -1,0 +1,152 @@
+package dev.tcpmem.chart;
+
+import dev.tcpmem.kernel.Pages;
+import dev.tcpmem.model.result.EvaluationResult;
+import dev.tcpmem.model.result.NodeResult;
+import dev.tcpmem.model.result.PodResult;
+import dev.tcpmem.model.result.Series;
+import dev.tcpmem.model.result.WorkloadResult;
+import dev.tcpmem.model.scenario.Scenario;
+import dev.tcpmem.model.scenario.Workload;
+import dev.tcpmem.model.sweep.SweepResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * Turns a scenario's evaluation into what each chart draws; the GUI and the headless {@code export} use the same
+ * code, so an exported chart is the picture on screen.
+ */
+public final class ScenarioCharts {
+
+    /** A workload picked for the socket chart. */
+    public record WorkloadRef(String pod, String workload) {
+        @Override
+        public String toString() {
+            return pod + "/" + workload;
+        }
+    }
+
+    private ScenarioCharts() {
+    }
+
+    /** Node TCP memory over the timeline, in pages or bytes. */
+    public static NodeChartData node(Scenario s, EvaluationResult r, boolean pages) {
+        Series ser = r.series();
+        double scale = pages ? 1 : Pages.PAGE_SIZE;
+        Map<String, double[]> pods = new LinkedHashMap<>();
+        ser.podPages().forEach((name, values) -> {
+            double[] v = new double[values.length];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = values[i] * scale;
+            }
+            pods.put(name, v);
+        });
+        NodeResult n = r.node();
+        List<double[]> pressure = new ArrayList<>();
+        List<double[]> high = new ArrayList<>();
+        intervals(ser, n, pressure, high);
+        OptionalDouble reference = s.node().observed().map(o -> OptionalDouble.of(o.tcpMemPages() * scale))
+                .orElse(OptionalDouble.empty());
+        return new NodeChartData(s.name(), pages ? "pages" : "bytes", ser.timeSeconds(), pods,
+                n.tcpMem().low() * scale, n.tcpMem().pressure() * scale, n.tcpMem().high() * scale, pressure, high,
+                optional(n.firstPressureSeconds()), optional(n.firstHighSeconds()), reference);
+    }
+
+    /**
+     * Periods under pressure (entered above tcp_mem[1], left at or below tcp_mem[0]) and over tcp_mem[2], from the
+     * node series, as the kernel's hysteresis has them (net/core/sock.c __sk_mem_raise_allocated).
+     */
+    static void intervals(Series ser, NodeResult n, List<double[]> pressure, List<double[]> high) {
+        double[] t = ser.timeSeconds();
+        long[] v = ser.nodePages();
+        boolean inPressure = false;
+        boolean inHigh = false;
+        double pStart = 0;
+        double hStart = 0;
+        for (int i = 0; i < v.length; i++) {
+            if (!inPressure && v[i] > n.tcpMem().pressure()) {
+                inPressure = true;
+                pStart = t[i];
+            } else if (inPressure && v[i] <= n.tcpMem().low()) {
+                inPressure = false;
+                pressure.add(new double[] {pStart, t[i]});
+            }
+            if (!inHigh && v[i] > n.tcpMem().high()) {
+                inHigh = true;
+                hStart = t[i];
+            } else if (inHigh && v[i] <= n.tcpMem().high()) {
+                inHigh = false;
+                high.add(new double[] {hStart, t[i]});
+            }
+        }
+        double end = t.length == 0 ? 0 : t[t.length - 1];
+        if (inPressure) {
+            pressure.add(new double[] {pStart, end});
+        }
+        if (inHigh) {
+            high.add(new double[] {hStart, end});
+        }
+    }
+
+    /** The workload whose connections hold the most memory at peak: the socket chart's default. */
+    public static Optional<WorkloadRef> heaviestWorkload(EvaluationResult r) {
+        WorkloadRef best = null;
+        long bestPages = -1;
+        for (PodResult p : r.pods()) {
+            for (WorkloadResult w : p.workloads()) {
+                if (w.peakPages() > bestPages) {
+                    bestPages = w.peakPages();
+                    best = new WorkloadRef(p.name(), w.name());
+                }
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    public static Optional<SocketChartData> socket(Scenario s, EvaluationResult r, WorkloadRef ref) {
+        Optional<WorkloadResult> wr = r.pods().stream().filter(p -> p.name().equals(ref.pod())).findFirst()
+                .flatMap(p -> p.workloads().stream().filter(w -> w.name().equals(ref.workload())).findFirst());
+        Optional<Workload> w = s.pod(ref.pod()).flatMap(p -> p.workload(ref.workload()));
+        if (wr.isEmpty() || w.isEmpty()) {
+            return Optional.empty();
+        }
+        WorkloadResult.SocketResult so = wr.get().socket();
+        long peakBytes = Math.round(wr.get().peakPagesPerConnection() * Pages.PAGE_SIZE);
+        return Optional.of(new SocketChartData("Socket of " + ref + " (one connection of " + wr.get().connections() + ")",
+                so.rcvbufInitial(), so.rcvbufMax(), so.sndbufInitial(), so.sndbufMax(), so.windowMax(), peakBytes,
+                so.bdpBytes(), so.throughputCeilingBytesPerSecond(), w.get().inRate().bytesPerSecond(), so.autotuning()));
+    }
+
+    public static SweepChartData sweep(SweepResult r, boolean logScale, OptionalDouble current, boolean pages) {
+        double scale = pages ? 1 : Pages.PAGE_SIZE;
+        double[] peak = new double[r.peakPages().length];
+        for (int i = 0; i < peak.length; i++) {
+            peak[i] = r.peakPages()[i] * scale;
+        }
+        int last = r.pressureLine().length - 1;
+        // the lines can move along the sweep (node memory, tcp_mem itself); draw them where the current value sits
+        int at = 0;
+        if (current.isPresent()) {
+            for (int i = 0; i < r.values().length; i++) {
+                if (r.values()[i] <= current.getAsDouble()) {
+                    at = i;
+                }
+            }
+        } else {
+            at = last;
+        }
+        double pressure = r.pressureLine()[at] * scale;
+        double high = r.highLine()[at] * scale;
+        double low = Math.floor(r.pressureLine()[at] / 4.0) * 3 * scale;
+        return new SweepChartData("Sweep of " + r.parameter(), r.parameter(), logScale, r.values(), peak,
+                pages ? "pages" : "bytes", low, pressure, high, optional(r.pressureAt()), optional(r.highAt()), current);
+    }
+
+    private static OptionalDouble optional(Double d) {
+        return d == null ? OptionalDouble.empty() : OptionalDouble.of(d);
+    }
+}
