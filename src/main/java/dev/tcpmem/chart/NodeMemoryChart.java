@@ -40,7 +40,7 @@ public final class NodeMemoryChart {
         NumberAxis x = new NumberAxis("time (s)");
         x.setAutoRangeIncludesZero(true);
         NumberAxis y = new NumberAxis("node TCP memory (" + d.unit() + ")");
-        y.setNumberFormatOverride(NumberFormat.getIntegerInstance(Locale.ROOT));
+        y.setNumberFormatOverride(d.unit().equals("bytes") ? new IecFormat() : NumberFormat.getIntegerInstance(Locale.ROOT));
         StackedXYAreaRenderer2 renderer = new StackedXYAreaRenderer2();
         for (int i = 0; i < d.podValues().size(); i++) {
             renderer.setSeriesPaint(i, ChartColors.translucent(ChartColors.series(i), 200));

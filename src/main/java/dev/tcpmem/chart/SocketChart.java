@@ -37,6 +37,7 @@ public final class SocketChart {
         value.setBase(2);
         value.setSmallestValue(1024);
         value.setNumberFormatOverride(new IecFormat());
+        value.setUpperMargin(0.35);
         CategoryAxis cat = new CategoryAxis();
         BarRenderer r = new BarRenderer();
         r.setBarPainter(new StandardBarPainter());
@@ -44,6 +45,10 @@ public final class SocketChart {
         r.setSeriesPaint(0, ChartColors.series(0));
         r.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new IecFormat()));
         r.setDefaultItemLabelsVisible(true);
+        r.setDefaultPositiveItemLabelPosition(new org.jfree.chart.labels.ItemLabelPosition(
+                org.jfree.chart.labels.ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT));
+        r.setItemMargin(0.0);
+        r.setMaximumBarWidth(0.12);
         CategoryPlot plot = new CategoryPlot(ds, cat, value, r);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
         plot.setBackgroundPaint(Color.WHITE);

@@ -40,7 +40,7 @@ public final class SweepChart {
             x = new NumberAxis(d.parameterLabel());
         }
         NumberAxis y = new NumberAxis("peak node TCP memory (" + d.unit() + ")");
-        y.setNumberFormatOverride(NumberFormat.getIntegerInstance(Locale.ROOT));
+        y.setNumberFormatOverride(d.unit().equals("bytes") ? new IecFormat() : NumberFormat.getIntegerInstance(Locale.ROOT));
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
         r.setSeriesPaint(0, ChartColors.series(0));
         r.setSeriesStroke(0, new BasicStroke(2.5f));
@@ -52,7 +52,13 @@ public final class SweepChart {
         plot.addRangeMarker(line(d.pressure(), "pressure", ChartColors.PRESSURE));
         plot.addRangeMarker(line(d.high(), "high", ChartColors.HIGH));
         d.pressureCrossing().ifPresent(v -> plot.addDomainMarker(vertical(v, "pressure at " + number(v), ChartColors.PRESSURE)));
-        d.highCrossing().ifPresent(v -> plot.addDomainMarker(vertical(v, "high at " + number(v), ChartColors.HIGH)));
+        d.highCrossing().ifPresent(v -> {
+            ValueMarker m = vertical(v, "high at " + number(v), ChartColors.HIGH);
+            // below the pressure label so the two never overlap
+            m.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
+            m.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+            plot.addDomainMarker(m);
+        });
         d.current().ifPresent(v -> plot.addDomainMarker(vertical(v, "now", ChartColors.series(0))));
         double max = 0;
         for (double p : d.peak()) {

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "tcpmem-explorer", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "What-if explorer for Linux TCP socket memory on Kubernetes nodes. "
                 + "Without a command (or with a scenario file alone) it opens the window.",
-        subcommands = {SysctlsCommand.class, ImportCommand.class, TuningCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {EvaluateCommand.class, SysctlsCommand.class, ExportCommand.class, ImportCommand.class,
+                TuningCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
 public final class TcpmemCommand implements Runnable {
 
     public static final Set<String> COMMANDS = Set.of("sysctls", "evaluate", "export", "import", "tuning", "report", "help");

@@ -51,6 +51,7 @@ public final class DesktopApp extends Application {
             }
             settings.setWindowSize(stage.getWidth(), stage.getHeight());
             settings.save();
+            vm.live().shutdown();
             Platform.exit();
         });
         stage.show();
@@ -69,6 +70,8 @@ public final class DesktopApp extends Application {
         Scene scene = new Scene(root, width, height);
         Themes.apply(scene, vm.darkThemeProperty().get());
         vm.darkThemeProperty().addListener((o, a, dark) -> Themes.apply(scene, dark));
+        // the first frame already shows the node, its pods and the chart
+        vm.evaluateNow();
         return new Window(scene, view, vm);
     }
 }

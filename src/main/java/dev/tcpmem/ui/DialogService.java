@@ -19,4 +19,13 @@ public interface DialogService {
     void showError(String title, String message);
 
     void showInfo(String title, String message);
+
+    /** A long text (derivations, import notes) in a scrollable, selectable view. */
+    void showText(String title, String text);
+
+    /** Size and pixel density for a chart export. */
+    record ExportSize(int width, int height, double scale) {
+    }
+
+    Optional<ExportSize> askExportSize(ExportSize suggested);
 }

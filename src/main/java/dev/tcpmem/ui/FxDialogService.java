@@ -75,6 +75,45 @@ public final class FxDialogService implements DialogService {
         a.showAndWait();
     }
 
+    @Override
+    public void showText(String title, String text) {
+        Alert a = new Alert(Alert.AlertType.INFORMATION);
+        a.initOwner(owner);
+        a.setHeaderText(title);
+        TextArea area = new TextArea(text);
+        area.setEditable(false);
+        area.setWrapText(true);
+        area.setPrefColumnCount(90);
+        area.setPrefRowCount(24);
+        area.setStyle("-fx-font-family: 'DejaVu Sans Mono', monospace;");
+        a.getDialogPane().setContent(area);
+        a.setResizable(true);
+        a.showAndWait();
+    }
+
+    @Override
+    public Optional<ExportSize> askExportSize(ExportSize suggested) {
+        javafx.scene.control.Dialog<ExportSize> d = new javafx.scene.control.Dialog<>();
+        d.initOwner(owner);
+        d.setTitle("Export size");
+        d.setHeaderText("Size of the exported chart (PNG pixels are width × scale)");
+        javafx.scene.control.Spinner<Integer> w = new javafx.scene.control.Spinner<>(200, 8000, suggested.width(), 100);
+        javafx.scene.control.Spinner<Integer> h = new javafx.scene.control.Spinner<>(150, 8000, suggested.height(), 50);
+        javafx.scene.control.Spinner<Double> sc = new javafx.scene.control.Spinner<>(1.0, 4.0, suggested.scale(), 0.5);
+        w.setEditable(true);
+        h.setEditable(true);
+        javafx.scene.layout.GridPane g = new javafx.scene.layout.GridPane();
+        g.setHgap(8);
+        g.setVgap(8);
+        g.addRow(0, new javafx.scene.control.Label("width"), w);
+        g.addRow(1, new javafx.scene.control.Label("height"), h);
+        g.addRow(2, new javafx.scene.control.Label("PNG scale"), sc);
+        d.getDialogPane().setContent(g);
+        d.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+        d.setResultConverter(b -> b == ButtonType.OK ? new ExportSize(w.getValue(), h.getValue(), sc.getValue()) : null);
+        return d.showAndWait();
+    }
+
     private FileChooser chooser(String title, List<String> extensions) {
         FileChooser fc = new FileChooser();
         fc.setTitle(title);

@@ -9,6 +9,9 @@ import dev.tcpmem.kernel.Bytes;
 import dev.tcpmem.kernel.KernelVersion;
 import dev.tcpmem.ui.explorer.SysctlExplorerView;
 import dev.tcpmem.ui.topology.TopologyView;
+import dev.tcpmem.model.node.MemoryState;
+import dev.tcpmem.ui.charts.ChartsView;
+import dev.tcpmem.ui.charts.Evaluation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +38,7 @@ public final class MainView {
     @FXML private MenuItem redoItem;
     @FXML private CheckMenuItem darkThemeItem;
     @FXML private CheckMenuItem pagesItem;
+    @FXML private CheckMenuItem diagnosticsItem;
     @FXML private StackPane explorerPane;
     @FXML private StackPane topologyPane;
     @FXML private StackPane chartsPane;
@@ -43,6 +47,7 @@ public final class MainView {
 
     private SysctlExplorerView explorerView;
     private TopologyView topologyView;
+    private ChartsView chartsView;
 
     public MainView(MainWindowViewModel vm) {
         this.vm = vm;
@@ -52,8 +57,8 @@ public final class MainView {
         return topologyView;
     }
 
-    public StackPane chartsPane() {
-        return chartsPane;
+    public ChartsView chartsView() {
+        return chartsView;
     }
 
     public Label statusLabel() {
@@ -68,8 +73,24 @@ public final class MainView {
     private void initialize() {
         explorerView = new SysctlExplorerView(vm.explorer());
         topologyView = new TopologyView(vm.topology());
+        chartsView = new ChartsView(vm.live(), vm.showPagesProperty(), vm.selectedWorkloadProperty(), vm.latency());
         explorerPane.getChildren().add(explorerView);
         topologyPane.getChildren().add(topologyView);
+        chartsPane.getChildren().add(chartsView);
+        statusLabel.textProperty().bind(vm.verdictProperty());
+        vm.stateProperty().addListener((o, a, b) -> styleState(b));
+        styleState(vm.stateProperty().get());
+        statusLabel.setTooltip(new javafx.scene.control.Tooltip("Click (or F1) for how these numbers are derived"));
+        vm.live().latestProperty().addListener((o, a, e) -> showGauge(e));
+        showGauge(vm.live().latestProperty().get());
+        diagnosticsItem.selectedProperty().bindBidirectional(vm.diagnosticsProperty());
+        timingLabel.visibleProperty().bind(vm.diagnosticsProperty());
+        vm.live().latestProperty().addListener((o, a, e) -> {
+            if (e != null) {
+                timingLabel.setText(String.format(java.util.Locale.ROOT, "model %.2f ms · %s", e.modelNanos() / 1e6,
+                        vm.latency().summary()));
+            }
+        });
         for (SampleScenarios.Sample s : SampleScenarios.list()) {
             MenuItem item = new MenuItem(s.title());
             item.setOnAction(e -> vm.openSample(s));
@@ -95,6 +116,20 @@ public final class MainView {
             e.setDropCompleted(ok);
             e.consume();
         });
+    }
+
+    private void styleState(MemoryState st) {
+        statusLabel.getStyleClass().removeAll("state-normal", "state-pressure", "state-high");
+        statusLabel.getStyleClass().add("state-" + st.key());
+    }
+
+    private void showGauge(Evaluation e) {
+        if (e == null) {
+            return;
+        }
+        var n = e.result().node();
+        topologyView.showTcpMem(n.tcpMem().low(), n.tcpMem().pressure(), n.tcpMem().high(), n.peakPages(),
+                n.derivations().values().stream().map(d -> d.explain()).reduce((x, y) -> x + "\n\n" + y).orElse(""));
     }
 
     private void fillRecent() {
@@ -156,6 +191,61 @@ public final class MainView {
     @FXML
     private void addPod() {
         vm.topology().addPod();
+    }
+
+    @FXML
+    private void explain() {
+        vm.dialogs().showText("Why these numbers?", vm.explainLatest());
+    }
+
+    @FXML
+    private void explainClicked(javafx.scene.input.MouseEvent e) {
+        explain();
+    }
+
+    @FXML
+    private void exportNodeChart() {
+        vm.exportChart(MainWindowViewModel.ChartKind.NODE, chartsView.nodeChart());
+    }
+
+    @FXML
+    private void exportSocketChart() {
+        vm.exportChart(MainWindowViewModel.ChartKind.SOCKET, chartsView.socketChart());
+    }
+
+    @FXML
+    private void exportSweepChart() {
+        vm.exportChart(MainWindowViewModel.ChartKind.SWEEP, chartsView.sweepChart());
+    }
+
+    @FXML
+    private void exportReport() {
+        vm.exportReport();
+    }
+
+    @FXML
+    private void exportTuning() {
+        vm.exportTuning(32);
+    }
+
+    @FXML
+    private void importSysctl() {
+        vm.importFile(MainWindowViewModel.ImportKind.SYSCTL);
+    }
+
+    @FXML
+    private void importSockstat() {
+        vm.importFile(MainWindowViewModel.ImportKind.SOCKSTAT);
+    }
+
+    @FXML
+    private void importSs() {
+        vm.importFile(MainWindowViewModel.ImportKind.SS);
+    }
+
+    @FXML
+    private void importPod() {
+        vm.importFile(MainWindowViewModel.ImportKind.POD);
     }
 
     @FXML

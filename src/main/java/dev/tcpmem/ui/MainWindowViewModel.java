@@ -1,6 +1,16 @@
 package dev.tcpmem.ui;
 
+import dev.tcpmem.chart.ChartExport;
+import dev.tcpmem.chart.ScenarioReport;
+import dev.tcpmem.io.AtomicFiles;
 import dev.tcpmem.io.InputFormatException;
+import dev.tcpmem.io.TuningExport;
+import dev.tcpmem.io.importers.ImportException;
+import dev.tcpmem.io.importers.ImportResult;
+import dev.tcpmem.io.importers.PodManifestImporter;
+import dev.tcpmem.io.importers.SockstatImporter;
+import dev.tcpmem.io.importers.SsImporter;
+import dev.tcpmem.io.importers.SysctlDumpImporter;
 import dev.tcpmem.io.SampleScenarios;
 import dev.tcpmem.io.ScenarioReader;
 import dev.tcpmem.io.ScenarioWriter;
@@ -18,6 +28,19 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import dev.tcpmem.chart.ScenarioCharts;
+import dev.tcpmem.model.node.MemoryState;
+import dev.tcpmem.model.result.PodResult;
+import dev.tcpmem.model.result.WorkloadResult;
+import dev.tcpmem.ui.charts.Evaluation;
+import dev.tcpmem.ui.charts.LatencyStats;
+import dev.tcpmem.ui.charts.LiveEvaluation;
+import dev.tcpmem.ui.charts.SweepTarget;
+import java.util.Map;
 
 /**
  * The main window's state and commands: the open scenario document, the panels' view models, and file
@@ -33,6 +56,8 @@ public final class MainWindowViewModel {
     private final ScenarioDocument document;
     private final SysctlExplorerViewModel explorer;
     private final TopologyViewModel topology;
+    private final LiveEvaluation live;
+    private final LatencyStats latency = new LatencyStats(500);
     private DialogService dialogs;
 
     // Properties //
@@ -40,6 +65,10 @@ public final class MainWindowViewModel {
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
     private final BooleanProperty darkTheme = new SimpleBooleanProperty(false);
     private final BooleanProperty showPages = new SimpleBooleanProperty(false);
+    private final BooleanProperty diagnostics = new SimpleBooleanProperty(false);
+    private final ObjectProperty<ScenarioCharts.WorkloadRef> selectedWorkload = new SimpleObjectProperty<>();
+    private final ReadOnlyStringWrapper verdict = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<MemoryState> state = new ReadOnlyObjectWrapper<>(MemoryState.NORMAL);
 
     public MainWindowViewModel(SysctlCatalog catalog, AppSettings settings, Scenario initial, Path initialFile) {
         this.catalog = catalog;
@@ -48,7 +77,16 @@ public final class MainWindowViewModel {
         this.document = new ScenarioDocument(initial, initialFile);
         this.explorer = new SysctlExplorerViewModel(document, catalog);
         this.topology = new TopologyViewModel(document);
+        this.live = new LiveEvaluation(catalog);
         explorer.targetPodProperty().bind(topology.selectedPodProperty());
+        explorer.setOnTouched(this::touched);
+        topology.setOnTouched(this::touched);
+        selectedWorkload.bind(Bindings.createObjectBinding(() -> topology.selectedPodProperty().get() == null
+                        || topology.selectedWorkloadProperty().get() == null ? null
+                        : new ScenarioCharts.WorkloadRef(topology.selectedPodProperty().get(), topology.selectedWorkloadProperty().get()),
+                topology.selectedPodProperty(), topology.selectedWorkloadProperty()));
+        document.scenarioProperty().addListener((o, a, b) -> live.request(b));
+        live.latestProperty().addListener((o, a, e) -> showEvaluation(e));
         title.bind(Bindings.createStringBinding(() -> (document.modifiedProperty().get() ? "• " : "")
                         + document.scenario().name()
                         + Optional.ofNullable(document.fileProperty().get()).map(f -> " — " + f.getFileName()).orElse("")
@@ -97,6 +135,10 @@ public final class MainWindowViewModel {
         this.dialogs = dialogs;
     }
 
+    public DialogService dialogs() {
+        return dialogs;
+    }
+
     public SysctlCatalog catalog() {
         return catalog;
     }
@@ -127,6 +169,85 @@ public final class MainWindowViewModel {
 
     public BooleanProperty showPagesProperty() {
         return showPages;
+    }
+
+    public LiveEvaluation live() {
+        return live;
+    }
+
+    public LatencyStats latency() {
+        return latency;
+    }
+
+    public BooleanProperty diagnosticsProperty() {
+        return diagnostics;
+    }
+
+    public ObjectProperty<ScenarioCharts.WorkloadRef> selectedWorkloadProperty() {
+        return selectedWorkload;
+    }
+
+    /** The verdict in words, for the status line. */
+    public ReadOnlyStringProperty verdictProperty() {
+        return verdict.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<MemoryState> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    /** The input the user just changed becomes the sweep's; dragging the same one keeps the sweep's range. */
+    private void touched(SweepTarget t) {
+        SweepTarget current = live.sweepTargetProperty().get();
+        if (current != null && current.parameter().equals(t.parameter())) {
+            live.sweepTargetProperty().set(new SweepTarget(t.parameter(), current.from(), current.to(), current.logScale(), t.current()));
+        } else {
+            live.sweepTargetProperty().set(t);
+        }
+    }
+
+    /** Evaluates the current scenario now, on this thread, so the first frame already shows the chart. */
+    public Evaluation evaluateNow() {
+        return live.evaluateNow(document.scenario());
+    }
+
+    private void showEvaluation(Evaluation e) {
+        if (e == null) {
+            return;
+        }
+        verdict.set(e.verdict().headline());
+        state.set(e.verdict().state());
+        long peak = Math.max(1, e.result().node().peakPages());
+        Map<String, Double> shares = new java.util.HashMap<>();
+        for (PodResult p : e.result().pods()) {
+            shares.put(p.name(), p.peakPages() / (double) peak);
+        }
+        topology.podSharesProperty().set(shares);
+    }
+
+    /** Every derivation of the latest evaluation, for "why this number?". */
+    public String explainLatest() {
+        Evaluation e = live.latestProperty().get();
+        if (e == null) {
+            return "No evaluation yet.";
+        }
+        StringBuilder b = new StringBuilder(e.verdict().headline()).append("\n");
+        e.verdict().details().forEach(d -> b.append("  - ").append(d).append("\n"));
+        b.append("\nNode\n");
+        e.result().node().derivations().values().forEach(d -> b.append(d.explain()).append("\n\n"));
+        ScenarioCharts.WorkloadRef ref = selectedWorkload.get();
+        for (PodResult p : e.result().pods()) {
+            for (WorkloadResult w : p.workloads()) {
+                if (ref != null && ref.pod().equals(p.name()) && ref.workload().equals(w.name())) {
+                    b.append("Workload ").append(ref).append("\n");
+                    w.socket().derivations().values().forEach(d -> b.append(d.explain()).append("\n\n"));
+                    if (w.pagesPerConnection() != null) {
+                        b.append(w.pagesPerConnection().explain()).append("\n");
+                    }
+                }
+            }
+        }
+        return b.toString();
     }
 
     // Commands //
@@ -210,6 +331,109 @@ public final class MainWindowViewModel {
             case DISCARD -> true;
             case CANCEL -> false;
         };
+    }
+
+    // Commands: import and export //
+
+    /** Which chart to export. */
+    public enum ChartKind { NODE, SOCKET, SWEEP }
+
+    public void exportChart(ChartKind kind, org.jfree.chart.JFreeChart chart) {
+        if (chart == null) {
+            dialogs.showError("Nothing to export", "The " + kind.name().toLowerCase(java.util.Locale.ROOT) + " chart is still being computed.");
+            return;
+        }
+        String base = safeName() + "-" + kind.name().toLowerCase(java.util.Locale.ROOT);
+        Optional<Path> target = dialogs.chooseSave("Export chart", base + ".png", List.of(".png", ".svg", ".pdf"));
+        if (target.isEmpty()) {
+            return;
+        }
+        Optional<DialogService.ExportSize> size = dialogs.askExportSize(new DialogService.ExportSize(1200, 700, 2));
+        if (size.isEmpty()) {
+            return;
+        }
+        try {
+            ChartExport.Format f = ChartExport.formatOf(target.get());
+            AtomicFiles.write(target.get(), ChartExport.bytes(chart, f, size.get().width(), size.get().height(), size.get().scale()));
+        } catch (IllegalArgumentException e) {
+            dialogs.showError("Cannot export", e.getMessage());
+        } catch (IOException e) {
+            dialogs.showError("Could not write " + target.get().getFileName(), describe(e));
+        }
+    }
+
+    public void exportReport() {
+        Evaluation e = live.latestProperty().get();
+        if (e == null) {
+            return;
+        }
+        Optional<Path> target = dialogs.chooseSave("Export report (Markdown; charts are written beside it)",
+                safeName() + ".md", List.of(".md"));
+        if (target.isEmpty()) {
+            return;
+        }
+        Path dir = target.get().toAbsolutePath().getParent();
+        String base = target.get().getFileName().toString().replaceAll("\\.md$", "");
+        try {
+            for (Map.Entry<String, byte[]> f : ScenarioReport.build(e.scenario(), e.result(), e.sweep(), catalog, base).entrySet()) {
+                AtomicFiles.write(dir.resolve(f.getKey()), f.getValue());
+            }
+        } catch (IOException ex) {
+            dialogs.showError("Could not write the report", describe(ex));
+        }
+    }
+
+    public void exportTuning(int kubernetesMinor) {
+        TuningExport t = new TuningExport(catalog);
+        Scenario s = document.scenario();
+        dialogs.showText("Tuning for " + s.name(), "### /etc/sysctl.d/90-tcpmem.conf\n" + t.sysctlConf(s)
+                + "\n### pod securityContext.sysctls\n" + t.podSecurityContexts(s)
+                + "\n### kubelet configuration\n" + t.kubeletAllowList(s, kubernetesMinor));
+    }
+
+    /** What an importer reads. */
+    public enum ImportKind { SYSCTL, SOCKSTAT, SS, POD }
+
+    public void importFile(ImportKind kind) {
+        Optional<Path> file = dialogs.chooseOpen("Import " + kind.name().toLowerCase(java.util.Locale.ROOT) + " output",
+                List.of(".txt", ".yaml", ".yml", ".json"));
+        file.ifPresent(f -> importFile(kind, f));
+    }
+
+    /** Imports into the current scenario (sockstat, ss, manifests) or as a new one (sysctl -a). */
+    public boolean importFile(ImportKind kind, Path f) {
+        try {
+            String text = Files.readString(f);
+            String source = f.getFileName().toString();
+            Scenario current = document.scenario();
+            ImportResult r = switch (kind) {
+                case SYSCTL -> new SysctlDumpImporter(catalog).read(text, source, Optional.empty(), Optional.empty());
+                case SOCKSTAT -> new SockstatImporter().read(text, source, Optional.of(current));
+                case SS -> new SsImporter().read(text, source, "imported", Optional.of(current));
+                case POD -> new PodManifestImporter(catalog).read(text, source, Optional.of(current), 32);
+            };
+            if (kind == ImportKind.SYSCTL) {
+                if (!confirmDiscard("importing a new node")) {
+                    return false;
+                }
+                document.replace(r.scenario(), null, true);
+            } else {
+                document.apply("Import " + source, s -> r.scenario());
+            }
+            dialogs.showText("Imported " + source, String.join("\n", r.notes()));
+            return true;
+        } catch (ImportException e) {
+            dialogs.showError("Cannot import " + f.getFileName(), e.getMessage());
+        } catch (java.nio.charset.MalformedInputException e) {
+            dialogs.showError("Cannot import " + f.getFileName(), "not UTF-8 text");
+        } catch (IOException e) {
+            dialogs.showError("Cannot read " + f.getFileName(), describe(e));
+        }
+        return false;
+    }
+
+    private String safeName() {
+        return document.scenario().name().replaceAll("[^A-Za-z0-9._-]+", "-").toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String describe(IOException e) {

@@ -33,7 +33,20 @@ public final class FakeDialogs implements DialogService {
         errors.add(title + ": " + message);
     }
 
+    public final List<String> infos = new ArrayList<>();
+
     @Override
     public void showInfo(String title, String message) {
+        infos.add(title + ": " + message);
+    }
+
+    @Override
+    public void showText(String title, String text) {
+        infos.add(title + ": " + text);
+    }
+
+    @Override
+    public Optional<ExportSize> askExportSize(ExportSize suggested) {
+        return Optional.of(suggested);
     }
 }

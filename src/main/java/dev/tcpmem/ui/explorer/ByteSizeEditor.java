@@ -27,7 +27,9 @@ final class ByteSizeEditor implements ValueEditor {
         slider.setMax(scale.maxPosition());
         slider.getStyleClass().add("log-slider");
         HBox.setHgrow(slider, Priority.ALWAYS);
-        field.setPrefColumnCount(10);
+        field.setPrefColumnCount(9);
+        field.setMinWidth(90);
+        slider.setMinWidth(60);
         field.getStyleClass().add("value-field");
         box.setAlignment(Pos.CENTER_LEFT);
         box.getChildren().addAll(slider, field);

@@ -52,10 +52,17 @@ final class SysctlCell extends ListCell<SysctlEntry> {
                 vm.reset(getItem().name());
             }
         });
+        name.setMinWidth(Region.USE_PREF_SIZE);
+        HBox title = new HBox(6, mark, name);
+        title.setAlignment(Pos.CENTER_LEFT);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox title = new HBox(6, mark, name, spacer, scope, k8s, reset);
-        title.setAlignment(Pos.CENTER_LEFT);
+        for (Label l : new Label[] {scope, k8s}) {
+            l.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        reset.setMinWidth(Region.USE_PREF_SIZE);
+        HBox facts = new HBox(6, scope, k8s, defaultLabel, origin, spacer, reset);
+        facts.setAlignment(Pos.CENTER_LEFT);
         editorRow.setAlignment(Pos.CENTER_LEFT);
         defaultLabel.getStyleClass().add("default-value");
         origin.getStyleClass().add("origin");
@@ -65,8 +72,15 @@ final class SysctlCell extends ListCell<SysctlEntry> {
         warning.setWrapText(true);
         tooltip.setWrapText(true);
         tooltip.setMaxWidth(520);
-        root.getChildren().addAll(group, title, editorRow, new HBox(12, defaultLabel, origin), summary, warning);
+        root.getChildren().addAll(group, title, editorRow, facts, summary, warning);
         setPrefWidth(0);
+        // wrap to the list's width instead of scrolling sideways
+        listViewProperty().addListener((o, a, lv) -> {
+            if (lv != null) {
+                root.maxWidthProperty().bind(lv.widthProperty().subtract(40));
+                root.prefWidthProperty().bind(lv.widthProperty().subtract(40));
+            }
+        });
     }
 
     @Override
@@ -88,7 +102,7 @@ final class SysctlCell extends ListCell<SysctlEntry> {
         name.setText(e.name());
         scope.setText(e.scope());
         scope.getStyleClass().setAll("badge", e.namespaced() ? "badge-pod" : "badge-node");
-        k8s.setText(!e.namespaced() ? "node-level" : e.k8sSafe() ? "k8s safe" : "k8s unsafe");
+        k8s.setText(!e.namespaced() ? "not settable in a pod" : e.k8sSafe() ? "k8s safe" : "k8s unsafe");
         k8s.getStyleClass().setAll("badge", !e.namespaced() ? "badge-neutral" : e.k8sSafe() ? "badge-safe" : "badge-unsafe");
         reset.setDisable(!e.overriddenHere());
         if (!e.name().equals(editorFor)) {
@@ -101,9 +115,11 @@ final class SysctlCell extends ListCell<SysctlEntry> {
         defaultLabel.setText("default: " + (e.defaultValue().isEmpty() ? "—" : e.defaultValue()) + unit(e.definition()));
         origin.setText(e.origin().words());
         summary.setText(e.definition().summary());
-        warning.setText(e.warning().orElse(""));
-        warning.setVisible(e.warning().isPresent());
-        warning.setManaged(e.warning().isPresent());
+        // warn where it matters: values this target changes, not every node-level row
+        boolean warn = e.warning().isPresent() && e.overriddenHere();
+        warning.setText(warn ? e.warning().get() : "");
+        warning.setVisible(warn);
+        warning.setManaged(warn);
         tooltip.setText(e.definition().doc() + "\n\n" + e.namespacedSince() + "; " + e.kubernetes()
                 + (e.definition().affectsModel() ? "\nChanges the model." : "\nShown for completeness: the model does not use it.")
                 + "\n\nSources: " + String.join("; ", e.definition().sources()));

@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
+import dev.tcpmem.model.sweep.SweepParameter;
+import dev.tcpmem.ui.charts.SweepTarget;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -55,6 +58,7 @@ public final class SysctlExplorerViewModel {
     private final ReadOnlyStringWrapper targetTitle = new ReadOnlyStringWrapper("");
     private final ObservableList<SysctlEntry> entries = FXCollections.observableArrayList();
     private final FilteredList<SysctlEntry> visible = new FilteredList<>(entries, e -> true);
+    private Consumer<SweepTarget> onTouched = t -> { };
 
     public SysctlExplorerViewModel(ScenarioDocument document, SysctlCatalog catalog) {
         this.document = document;
@@ -117,6 +121,11 @@ public final class SysctlExplorerViewModel {
         return entries.stream().filter(e -> e.name().equals(name)).findFirst();
     }
 
+    /** Told which input the user changed, so the sweep chart can follow it. */
+    public void setOnTouched(Consumer<SweepTarget> onTouched) {
+        this.onTouched = onTouched;
+    }
+
     // Commands //
 
     /**
@@ -134,6 +143,7 @@ public final class SysctlExplorerViewModel {
         }
         message.set("");
         String pod = targetPod.get();
+        touched(e, canonical, pod);
         String label = "Set " + name + " = " + canonical + (e.editsNode() ? " on the node" : " in " + pod);
         String mergeKey = dragging ? "sysctl:" + name + ":" + (e.editsNode() ? "" : pod) : null;
         if (e.editsNode()) {
@@ -180,6 +190,29 @@ public final class SysctlExplorerViewModel {
         }
     }
 
+    /** For triplets, the element that changed becomes the sweep target. */
+    private void touched(SysctlEntry e, String newValue, String pod) {
+        if (!e.definition().type().isTriplet()) {
+            return;
+        }
+        String[] a = e.value().strip().split("\\s+");
+        String[] b = newValue.strip().split("\\s+");
+        if (a.length != 3 || b.length != 3) {
+            return;
+        }
+        int index = 2;
+        for (int i = 0; i < 3; i++) {
+            if (!a[i].equals(b[i])) {
+                index = i;
+                break;
+            }
+        }
+        long current = Long.parseLong(b[index]);
+        SweepParameter p = e.editsNode() ? new SweepParameter.NodeSysctlElement(e.name(), index)
+                : new SweepParameter.PodSysctlElement(pod, e.name(), index);
+        onTouched.accept(SweepTarget.sysctlElement(p, current));
+    }
+
     private void rebuild() {
         Scenario s = document.scenario();
         String pod = targetPod.get();
@@ -207,17 +240,31 @@ public final class SysctlExplorerViewModel {
             boolean safe = d.k8sSafe(kubernetesMinor.get(), kernel);
             Optional<String> warning = Optional.empty();
             if (pod != null && !ns) {
-                warning = Optional.of("Node-level: shared by every pod; editing it here changes the node");
+                warning = Optional.of("Node-level: shared by every pod; editing it here changes the node, and Kubernetes refuses it in a pod");
             } else if (pod != null && origin == ValueOrigin.POD && !safe) {
                 warning = Optional.of("Unsafe in Kubernetes 1." + kubernetesMinor.get()
                         + ": the kubelet must list it in --allowed-unsafe-sysctls");
             }
             out.add(new SysctlEntry(d, kernel, def, value, origin, editsNode, safe, warning));
         }
-        out.sort(Comparator.comparing((SysctlEntry e) -> e.definition().group()).thenComparing(SysctlEntry::name));
+        // within a group: the key sysctls in a fixed order, then the others that drive the model, then the rest
+        out.sort(Comparator.comparing((SysctlEntry e) -> e.definition().group())
+                .thenComparing(e -> keyRank(e.name()))
+                .thenComparing(e -> !e.definition().affectsModel())
+                .thenComparing(SysctlEntry::name));
         entries.setAll(out);
         targetTitle.set(pod == null ? "Node (kernel " + kernel + ")" : "Pod " + pod + " (kernel " + kernel + ")");
         refilter();
+    }
+
+    /** The sysctls a TCP memory review starts with, in the order a reviewer reads them. */
+    private static final List<String> KEY_SYSCTLS = List.of("net.ipv4.tcp_mem", "net.ipv4.tcp_rmem", "net.ipv4.tcp_wmem",
+            "net.core.rmem_max", "net.core.wmem_max", "net.ipv4.tcp_moderate_rcvbuf", "net.ipv4.tcp_notsent_lowat",
+            "net.ipv4.tcp_adv_win_scale", "net.ipv4.tcp_congestion_control");
+
+    private static int keyRank(String name) {
+        int i = KEY_SYSCTLS.indexOf(name);
+        return i < 0 ? KEY_SYSCTLS.size() : i;
     }
 
     private void refilter() {

@@ -30,7 +30,9 @@ final class TripletEditor implements ValueEditor {
         HBox row = new HBox(6);
         row.setAlignment(Pos.CENTER_LEFT);
         for (int i = 0; i < 3; i++) {
-            fields[i].setPrefColumnCount(9);
+            fields[i].setPrefColumnCount(7);
+            fields[i].setMinWidth(50);
+            HBox.setHgrow(fields[i], Priority.SOMETIMES);
             fields[i].getStyleClass().add("value-field");
             fields[i].setTooltip(new Tooltip(tips[i]));
             fields[i].setPromptText(tips[i]);

@@ -65,13 +65,17 @@ public final class TopologyView extends VBox {
         });
         Label nodeTitle = new Label("Worker node");
         nodeTitle.getStyleClass().add("panel-title");
-        HBox settings = new HBox(8, nodeTitle, new Label("RAM"), memory, new Label("CPUs"), cpus,
-                new Label("kernel"), kernel, new Label("cgroup"), cgroup);
+        cpus.setPrefWidth(80);
+        cpus.setEditable(true);
+        kernel.setPrefWidth(80);
+        cgroup.setPrefWidth(70);
+        javafx.scene.layout.FlowPane settings = new javafx.scene.layout.FlowPane(8, 6,
+                field("RAM", memory), field("CPUs", cpus), field("kernel", kernel), field("cgroup", cgroup));
         settings.setAlignment(Pos.CENTER_LEFT);
         gaugeLabel.getStyleClass().add("gauge-label");
         gaugeLabel.setId("gaugeLabel");
         HBox.setHgrow(gauge, Priority.ALWAYS);
-        HBox gaugeRow = new HBox(8, new Label("tcp_mem"), gauge, gaugeLabel);
+        HBox gaugeRow = new HBox(8, new Label("tcp_mem"), gauge);
         gaugeRow.setAlignment(Pos.CENTER_LEFT);
         Button addPod = new Button("+ Pod");
         addPod.setId("addPod");
@@ -82,7 +86,8 @@ public final class TopologyView extends VBox {
         message.textProperty().bind(vm.messageProperty());
         HBox podBar = new HBox(8, new Label("Pods"), spacer, message, addPod);
         podBar.setAlignment(Pos.CENTER_LEFT);
-        VBox nodeBox = new VBox(8, settings, gaugeRow, podBar, pods);
+        gaugeLabel.setWrapText(true);
+        VBox nodeBox = new VBox(8, nodeTitle, settings, gaugeRow, gaugeLabel, podBar, pods);
         nodeBox.getStyleClass().add("node-box");
         nodeBox.setPadding(new Insets(10));
         ScrollPane scroll = new ScrollPane(nodeBox);
@@ -96,10 +101,18 @@ public final class TopologyView extends VBox {
         refresh();
     }
 
+    private static HBox field(String label, javafx.scene.Node control) {
+        Label l = new Label(label);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        HBox box = new HBox(4, l, control);
+        box.setAlignment(Pos.CENTER_LEFT);
+        return box;
+    }
+
     /** Shows the node's tcp_mem lines and the modelled peak (pages). */
     public void showTcpMem(long low, long pressure, long high, long peak, String explanation) {
         gauge.show(low, pressure, high, peak, explanation);
-        gaugeLabel.setText(String.format(Locale.ROOT, "peak %,d of %,d / %,d / %,d pages", peak, low, pressure, high));
+        gaugeLabel.setText(String.format(Locale.ROOT, "peak %,d pages · low %,d · pressure %,d · high %,d", peak, low, pressure, high));
     }
 
     private void refresh() {
@@ -121,7 +134,7 @@ public final class TopologyView extends VBox {
             boolean selected = p.name().equals(vm.selectedPodProperty().get());
             double share = vm.podSharesProperty().get().getOrDefault(p.name(), 0.0);
             PodCard card = new PodCard(vm, p, selected, vm.selectedWorkloadProperty().get(), share);
-            card.setPrefWidth(300);
+            card.setPrefWidth(260);
             pods.getChildren().add(card);
         }
         workloadEditor.show(s, vm.selectedPodProperty().get(), vm.selectedWorkloadProperty().get());

@@ -12,6 +12,7 @@ import dev.tcpmem.model.scenario.ScenarioEdits;
 import dev.tcpmem.model.scenario.Workload;
 import dev.tcpmem.model.scenario.WriterBehaviour;
 import dev.tcpmem.ui.ScenarioDocument;
+import dev.tcpmem.ui.charts.SweepTarget;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,12 +37,18 @@ public final class TopologyViewModel {
     private final ObjectProperty<String> selectedWorkload = new SimpleObjectProperty<>();
     private final ObjectProperty<Map<String, Double>> podShares = new SimpleObjectProperty<>(Map.of());
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private java.util.function.Consumer<SweepTarget> onTouched = t -> { };
 
     public TopologyViewModel(ScenarioDocument document) {
         this.document = document;
         document.scenarioProperty().addListener((o, a, b) -> keepSelectionValid(b));
         selectedPod.addListener((o, a, b) -> keepSelectionValid(document.scenario()));
         keepSelectionValid(document.scenario());
+    }
+
+    /** Told which input the user changed, so the sweep chart can follow it. */
+    public void setOnTouched(java.util.function.Consumer<SweepTarget> onTouched) {
+        this.onTouched = onTouched;
     }
 
     public ScenarioDocument document() {
@@ -86,6 +93,7 @@ public final class TopologyViewModel {
                 return false;
             }
             document.apply("Node memory " + Quantities.formatBytes(b), s -> ScenarioEdits.withNodeMemory(s, b));
+            onTouched.accept(SweepTarget.nodeMemory(b.value()));
             return true;
         }).orElse(false);
     }
@@ -152,6 +160,7 @@ public final class TopologyViewModel {
 
     /** Sets the connection count; dragging merges a spinner or slider run into one undo step. */
     public void setConnections(String pod, String workload, long n, boolean dragging) {
+        onTouched.accept(SweepTarget.connections(pod, workload, n));
         document.apply("Connections of " + pod + "/" + workload + " = " + n,
                 s -> ScenarioEdits.updateWorkload(s, pod, workload, w -> w.withConnections(n)),
                 dragging ? "connections:" + pod + "/" + workload : null);

@@ -53,11 +53,17 @@ final class WorkloadEditor extends GridPane {
         connections.setId("connectionsSlider");
         connectionsField.setId("connectionsField");
         writer.getItems().addAll("idle", "rate", "bulk");
+        writer.setPrefWidth(110);
+        remove.getStyleClass().add("link-button");
         add(title, 0, 0, 4, 1);
-        row(1, "Connections", connections, connectionsField);
-        row(2, "RTT (ms)", rtt, new Label("in"), inRate, new Label("out"), outRate);
-        row(3, "Reader", reader, new Label("writer"), writer, new Label("peer reads"), peerReader);
-        row(4, "SO_RCVBUF", soRcvbuf, new Label("SO_SNDBUF"), soSndbuf, remove);
+        add(label("Connections"), 0, 1);
+        add(connections, 1, 1, 2, 1);
+        add(connectionsField, 3, 1);
+        row(2, "RTT (ms)", rtt, label("peer reads"), peerReader);
+        row(3, "In rate", inRate, label("out rate"), outRate);
+        row(4, "Reader", reader, label("writer"), writer);
+        row(5, "SO_RCVBUF", soRcvbuf, label("SO_SNDBUF"), soSndbuf);
+        add(remove, 3, 6);
         GridPane.setHgrow(connections, Priority.ALWAYS);
         connections.valueProperty().addListener((o, a, b) -> {
             if (!showing && workload != null) {
@@ -185,8 +191,14 @@ final class WorkloadEditor extends GridPane {
         return f;
     }
 
+    private static Label label(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return l;
+    }
+
     private void row(int r, String label, javafx.scene.Node... nodes) {
-        add(new Label(label), 0, r);
+        add(label(label), 0, r);
         for (int i = 0; i < nodes.length; i++) {
             add(nodes[i], i + 1, r);
         }
