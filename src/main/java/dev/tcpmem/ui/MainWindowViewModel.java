@@ -85,7 +85,7 @@ public final class MainWindowViewModel {
                         || topology.selectedWorkloadProperty().get() == null ? null
                         : new ScenarioCharts.WorkloadRef(topology.selectedPodProperty().get(), topology.selectedWorkloadProperty().get()),
                 topology.selectedPodProperty(), topology.selectedWorkloadProperty()));
-        document.scenarioProperty().addListener((o, a, b) -> live.request(b));
+        document.scenarioProperty().addListener((o, a, b) -> live.request(b, document.lastEditNanos()));
         live.latestProperty().addListener((o, a, e) -> showEvaluation(e));
         title.bind(Bindings.createStringBinding(() -> (document.modifiedProperty().get() ? "• " : "")
                         + document.scenario().name()

@@ -41,6 +41,7 @@ public final class ScenarioDocument {
     private final Deque<Step> redo = new ArrayDeque<>();
     private final LongSupplier clock;
     private Scenario saved;
+    private long lastEditNanos = System.nanoTime();
 
     public ScenarioDocument(Scenario initial, Path fileOrNull) {
         this(initial, fileOrNull, System::currentTimeMillis);
@@ -97,6 +98,7 @@ public final class ScenarioDocument {
      * {@link #MERGE_WINDOW_MILLIS} of each other undo together.
      */
     public void apply(String label, UnaryOperator<Scenario> edit, String mergeKey) {
+        long started = System.nanoTime();
         Scenario before = scenario.get();
         Scenario after = edit.apply(before);
         if (after.equals(before)) {
@@ -111,8 +113,14 @@ public final class ScenarioDocument {
             undo.push(new Step(label, before, mergeKey, now));
         }
         redo.clear();
+        lastEditNanos = started;
         scenario.set(after);
         refresh();
+    }
+
+    /** When the latest edit began (System.nanoTime), so edit-to-repaint latency includes all of its work. */
+    public long lastEditNanos() {
+        return lastEditNanos;
     }
 
     public void undo() {
@@ -121,6 +129,7 @@ public final class ScenarioDocument {
             return;
         }
         redo.push(new Step(step.label(), scenario.get(), null, clock.getAsLong()));
+        lastEditNanos = System.nanoTime();
         scenario.set(step.before());
         refresh();
     }
@@ -131,6 +140,7 @@ public final class ScenarioDocument {
             return;
         }
         undo.push(new Step(step.label(), scenario.get(), null, clock.getAsLong()));
+        lastEditNanos = System.nanoTime();
         scenario.set(step.before());
         refresh();
     }
@@ -139,6 +149,7 @@ public final class ScenarioDocument {
     public void replace(Scenario s, Path fileOrNull, boolean asModified) {
         undo.clear();
         redo.clear();
+        lastEditNanos = System.nanoTime();
         scenario.set(s);
         file.set(fileOrNull);
         saved = asModified ? null : s;

@@ -72,12 +72,17 @@ public final class LiveEvaluation {
 
     /** Asks for an evaluation of this scenario; called on the FX thread on every change. */
     public void request(Scenario s) {
+        request(s, System.nanoTime());
+    }
+
+    /** As {@link #request(Scenario)}, with the time the edit began for the latency figures. */
+    public void request(Scenario s, long editedAtNanos) {
         SweepTarget t = sweepTarget.get();
         if (t == null || !t.validFor(s)) {
             t = SweepTarget.defaultFor(s).orElse(null);
             sweepTarget.set(t);
         }
-        pending.set(new Request(++generation, s, t, System.nanoTime()));
+        pending.set(new Request(++generation, s, t, editedAtNanos));
         if (running.compareAndSet(false, true)) {
             worker.execute(this::drain);
         }

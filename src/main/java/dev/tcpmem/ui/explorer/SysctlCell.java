@@ -109,6 +109,7 @@ final class SysctlCell extends ListCell<SysctlEntry> {
             editor = editorFor(e.definition());
             editorFor = e.name();
             editorRow.getChildren().setAll(editor.node());
+            editor.node().setId("editor-" + e.name().replace('.', '_'));
             HBox.setHgrow(editor.node(), Priority.ALWAYS);
         }
         editor.show(e);
