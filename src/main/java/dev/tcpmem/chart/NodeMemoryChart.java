@@ -11,11 +11,11 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.StackedXYAreaRenderer2;
+import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.ui.Layer;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.TextAnchor;
-import org.jfree.data.xy.DefaultTableXYDataset;
+import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.XYSeries;
 
 /**
@@ -28,12 +28,22 @@ public final class NodeMemoryChart {
     }
 
     public static JFreeChart create(NodeChartData d) {
-        DefaultTableXYDataset dataset = new DefaultTableXYDataset();
-        for (Map.Entry<String, double[]> e : d.podValues().entrySet()) {
-            XYSeries s = new XYSeries(e.getKey(), false, false);
-            double[] v = e.getValue();
-            for (int i = 0; i < d.timeSeconds().length && i < v.length; i++) {
-                s.add(d.timeSeconds()[i], v[i], false);
+        // Stacked by hand: each pod's band is drawn as the area under its cumulative total, top band first, so
+        // the renderer fills one path per pod (StackedXYAreaRenderer2 builds an Area per point: far too slow live).
+        int n = d.timeSeconds().length;
+        java.util.List<String> names = new java.util.ArrayList<>(d.podValues().keySet());
+        double[][] cumulative = new double[names.size()][n];
+        for (int p = 0; p < names.size(); p++) {
+            double[] v = d.podValues().get(names.get(p));
+            for (int i = 0; i < n; i++) {
+                cumulative[p][i] = (p == 0 ? 0 : cumulative[p - 1][i]) + (i < v.length ? v[i] : 0);
+            }
+        }
+        XYSeriesCollection dataset = new XYSeriesCollection();
+        for (int p = names.size() - 1; p >= 0; p--) {
+            XYSeries s = new XYSeries(names.get(p), false, true);
+            for (int i = 0; i < n; i++) {
+                s.add(d.timeSeconds()[i], cumulative[p][i], false);
             }
             dataset.addSeries(s);
         }
@@ -41,11 +51,13 @@ public final class NodeMemoryChart {
         x.setAutoRangeIncludesZero(true);
         NumberAxis y = new NumberAxis("node TCP memory (" + d.unit() + ")");
         y.setNumberFormatOverride(d.unit().equals("bytes") ? new IecFormat() : NumberFormat.getIntegerInstance(Locale.ROOT));
-        StackedXYAreaRenderer2 renderer = new StackedXYAreaRenderer2();
-        for (int i = 0; i < d.podValues().size(); i++) {
-            renderer.setSeriesPaint(i, ChartColors.translucent(ChartColors.series(i), 200));
+        BandRenderer renderer = new BandRenderer();
+        for (int p = 0; p < names.size(); p++) {
+            // series index counts from the top band down; colours follow the pod's place in the scenario
+            renderer.setSeriesPaint(names.size() - 1 - p, ChartColors.series(p));
         }
         XYPlot plot = new XYPlot(dataset, x, y, renderer);
+        plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(ChartColors.GRID);
         plot.setRangeGridlinePaint(ChartColors.GRID);
@@ -69,12 +81,10 @@ public final class NodeMemoryChart {
             }
         }
         double stackedMax = 0;
-        for (int i = 0; i < d.timeSeconds().length; i++) {
-            double sum = 0;
-            for (double[] v : d.podValues().values()) {
-                sum += i < v.length ? v[i] : 0;
+        if (!names.isEmpty()) {
+            for (double v : cumulative[names.size() - 1]) {
+                stackedMax = Math.max(stackedMax, v);
             }
-            stackedMax = Math.max(stackedMax, sum);
         }
         y.setRange(0, Math.max(Math.max(stackedMax, maxData), d.high()) * 1.08 + 1);
         JFreeChart chart = new JFreeChart(d.title(), new Font("SansSerif", Font.BOLD, 15), plot, true);

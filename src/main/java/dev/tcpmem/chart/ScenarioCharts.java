@@ -33,15 +33,28 @@ public final class ScenarioCharts {
     private ScenarioCharts() {
     }
 
-    /** Node TCP memory over the timeline, in pages or bytes. */
+    /** Node TCP memory over the timeline, in pages or bytes, every step (exports). */
     public static NodeChartData node(Scenario s, EvaluationResult r, boolean pages) {
+        return node(s, r, pages, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #node(Scenario, EvaluationResult, boolean)} with at most maxPoints time points (the live chart): each
+     * bucket of steps is drawn at its step with the highest node total, so the peak and the crossings stay exact.
+     */
+    public static NodeChartData node(Scenario s, EvaluationResult r, boolean pages, int maxPoints) {
         Series ser = r.series();
         double scale = pages ? 1 : Pages.PAGE_SIZE;
+        int[] keep = peakPreservingIndices(ser.nodePages(), maxPoints);
+        double[] times = new double[keep.length];
+        for (int i = 0; i < keep.length; i++) {
+            times[i] = ser.timeSeconds()[keep[i]];
+        }
         Map<String, double[]> pods = new LinkedHashMap<>();
         ser.podPages().forEach((name, values) -> {
-            double[] v = new double[values.length];
+            double[] v = new double[keep.length];
             for (int i = 0; i < v.length; i++) {
-                v[i] = values[i] * scale;
+                v[i] = values[keep[i]] * scale;
             }
             pods.put(name, v);
         });
@@ -51,9 +64,37 @@ public final class ScenarioCharts {
         intervals(ser, n, pressure, high);
         OptionalDouble reference = s.node().observed().map(o -> OptionalDouble.of(o.tcpMemPages() * scale))
                 .orElse(OptionalDouble.empty());
-        return new NodeChartData(s.name(), pages ? "pages" : "bytes", ser.timeSeconds(), pods,
+        return new NodeChartData(s.name(), pages ? "pages" : "bytes", times, pods,
                 n.tcpMem().low() * scale, n.tcpMem().pressure() * scale, n.tcpMem().high() * scale, pressure, high,
                 optional(n.firstPressureSeconds()), optional(n.firstHighSeconds()), reference);
+    }
+
+    /** Indices of at most max points: first, last, and in each bucket the step where the node total is highest. */
+    static int[] peakPreservingIndices(long[] node, int max) {
+        int n = node.length;
+        if (n <= max || max < 3) {
+            int[] all = new int[n];
+            for (int i = 0; i < n; i++) {
+                all[i] = i;
+            }
+            return all;
+        }
+        int buckets = max - 2;
+        int[] out = new int[max];
+        out[0] = 0;
+        for (int b = 0; b < buckets; b++) {
+            int from = 1 + (int) ((long) b * (n - 2) / buckets);
+            int to = 1 + (int) ((long) (b + 1) * (n - 2) / buckets);
+            int best = from;
+            for (int i = from; i < to; i++) {
+                if (node[i] > node[best]) {
+                    best = i;
+                }
+            }
+            out[b + 1] = best;
+        }
+        out[max - 1] = n - 1;
+        return out;
     }
 
     /**

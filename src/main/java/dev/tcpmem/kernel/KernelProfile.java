@@ -3,10 +3,11 @@ package dev.tcpmem.kernel;
 import java.util.Locale;
 
 /**
- * The socket-memory behaviour rules of one kernel release (the nearest supported profile at or below it).
+ * The socket-memory behaviour rules of one kernel release; {@link KernelVersion#SUPPORTED} are the releases the
+ * rules were checked for, other releases take the rule of the newest change at or below them.
  * Sysctl defaults live in the catalog; this holds the rules that are code, not sysctls.
  *
- * @param version              the supported profile these rules describe
+ * @param version              the release these rules describe
  * @param defaultScalingRatio  TCP_DEFAULT_SCALING_RATIO (1/256) before any data was measured; 0 before 6.6
  */
 public record KernelProfile(KernelVersion version, int defaultScalingRatio) {
@@ -24,8 +25,9 @@ public record KernelProfile(KernelVersion version, int defaultScalingRatio) {
         }
     }
 
+    /** Rules for this release (version tests use the release itself, so 6.0 gets the per-CPU reserve). */
     public static KernelProfile of(KernelVersion kernel) {
-        KernelVersion v = kernel.nearestSupported();
+        KernelVersion v = kernel;
         int ratio;
         if (!v.atLeast(6, 6)) {
             ratio = 0;

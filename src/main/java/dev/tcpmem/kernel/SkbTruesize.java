@@ -10,8 +10,14 @@ public final class SkbTruesize {
     public static final long SK_BUFF_ALIGNED = 256;
     /** include/linux/skbuff.h: SKB_DATA_ALIGN(sizeof(struct skb_shared_info)) on x86_64. */
     public static final long SHARED_INFO_ALIGNED = 320;
-    /** include/net/tcp.h MAX_TCP_HEADER = L1_CACHE_ALIGN(128 + MAX_HEADER), 320 with the usual distro config. */
-    public static final long MAX_TCP_HEADER = 320;
+    /**
+     * include/net/tcp.h MAX_TCP_HEADER = L1_CACHE_ALIGN(128 + MAX_HEADER). Config-dependent: 256 on the calibrated
+     * 6.18 build (tools/calibrate: per_mss 2304 for MSS 1448 needs it); kernels with LL_MAX_HEADER 128 (Hyper-V,
+     * WLAN) have 320, which makes per_mss 4352.
+     */
+    public static final long MAX_TCP_HEADER = 256;
+    /** Largest GSO/GRO aggregate a TCP skb carries (include/linux/netdevice.h GSO_LEGACY_MAX_SIZE). */
+    public static final long GSO_MAX_SIZE = 65536;
     /** include/net/sock.h SOCK_MIN_RCVBUF = TCP_SKB_MIN_TRUESIZE = 2048 + SKB_DATA_ALIGN(sizeof(struct sk_buff)). */
     public static final long SOCK_MIN_RCVBUF = 2048 + SK_BUFF_ALIGNED;
     /** include/net/sock.h SOCK_MIN_SNDBUF = 2 * TCP_SKB_MIN_TRUESIZE. */
@@ -42,23 +48,28 @@ public final class SkbTruesize {
     }
 
     /**
-     * Model rule: one received segment of {@link #mss} payload is one skb whose linear buffer holds the frame,
-     * truesize SKB_TRUESIZE(mtu). For MTU 1500: 1500 + 576 = 2076 bytes for 1448 bytes of payload.
+     * Model rule: data arrives and queues as GSO/GRO aggregates of up to 64 KiB of payload, each skb charged its
+     * payload (page frags) plus SKB_TRUESIZE(MAX_TCP_HEADER) for the head: 65536 + 256 + 576 = 66368 bytes, 1.3 %
+     * overhead. Calibrated on 6.18 veth: 127480 payload bytes held as 129144 truesize (1.013).
      */
-    public static long segmentTruesize(int mtu) {
-        return truesize(mtu);
+    public static long receivedSkbPayload(int mtu) {
+        return Math.max(GSO_MAX_SIZE, mss(mtu));
     }
 
-    /** The scaling_ratio a receiver measures for such segments: (len << 8) / truesize, at least 1. */
+    public static long receivedSkbTruesize(int mtu) {
+        return receivedSkbPayload(mtu) + truesize(MAX_TCP_HEADER);
+    }
+
+    /** The scaling_ratio a receiver measures for such skbs: (len << 8) / truesize, at least 1 (252 for 64 KiB). */
     public static int measuredScalingRatio(int mtu) {
-        long r = ((long) mss(mtu) << TCP_RMEM_TO_WIN_SCALE) / segmentTruesize(mtu);
+        long r = (receivedSkbPayload(mtu) << TCP_RMEM_TO_WIN_SCALE) / receivedSkbTruesize(mtu);
         return (int) Math.max(1, Math.min(255, r));
     }
 
     /**
      * net/ipv4/tcp_input.c tcp_sndbuf_expand(): per_mss = roundup_pow_of_two(max(mss_clamp, mss_cache)
      * + MAX_TCP_HEADER + SKB_DATA_ALIGN(sizeof(skb_shared_info))) + SKB_DATA_ALIGN(sizeof(sk_buff)).
-     * MTU 1500: roundup_pow_of_two(1460 + 320 + 320 = 2100) + 256 = 4352.
+     * MTU 1500: roundup_pow_of_two(1460 + 256 + 320 = 2036) + 256 = 2304 (measured on 6.18).
      */
     public static long sndbufPerMss(int mtu) {
         long raw = Math.max(mssClamp(mtu), mss(mtu)) + MAX_TCP_HEADER + SHARED_INFO_ALIGNED;

@@ -20,6 +20,9 @@ import org.jfree.chart.fx.ChartViewer;
  */
 public final class ChartsView extends SplitPane {
 
+    /** Points drawn per series on screen; exports draw every step. */
+    private static final int LIVE_POINTS = 600;
+
     private final ChartViewer nodeViewer = new ChartViewer(null);
     private final ChartViewer socketViewer = new ChartViewer(null);
     private final ChartViewer sweepViewer = new ChartViewer(null);
@@ -67,7 +70,7 @@ public final class ChartsView extends SplitPane {
         shown = e;
         boolean pages = showPages.get();
         if (!sameSweep) {
-            nodeChart = NodeMemoryChart.create(ScenarioCharts.node(e.scenario(), e.result(), pages));
+            nodeChart = NodeMemoryChart.create(ScenarioCharts.node(e.scenario(), e.result(), pages, LIVE_POINTS));
             nodeViewer.setChart(nodeChart);
             ScenarioCharts.WorkloadRef selected = selectedWorkload.get();
             boolean exists = selected != null

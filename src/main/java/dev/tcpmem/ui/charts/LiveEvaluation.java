@@ -35,7 +35,7 @@ public final class LiveEvaluation {
     private final Consumer<Runnable> toFx;
     private final AtomicReference<Request> pending = new AtomicReference<>();
     private final AtomicBoolean running = new AtomicBoolean(false);
-    private long generation;
+    private volatile long generation;
 
     // Properties //
 
@@ -82,43 +82,80 @@ public final class LiveEvaluation {
             t = SweepTarget.defaultFor(s).orElse(null);
             sweepTarget.set(t);
         }
-        pending.set(new Request(++generation, s, t, editedAtNanos));
+        Request req = new Request(++generation, s, t, editedAtNanos);
+        if (lastModelNanos < SYNC_BUDGET_NANOS) {
+            // fast enough to finish inside this frame: evaluate here, so the chart repaints in the same pulse;
+            // the sweep (many evaluations) still runs on the worker
+            publish(compute(req, false));
+            if (t != null) {
+                sweepOnly.set(req);
+                kick();
+            }
+            return;
+        }
+        pending.set(req);
+        kick();
+    }
+
+    private void kick() {
         if (running.compareAndSet(false, true)) {
             worker.execute(this::drain);
         }
     }
 
+    /** Evaluations faster than this run on the FX thread; slower ones (large nodes) on the worker. */
+    private static final long SYNC_BUDGET_NANOS = 4_000_000;
+    private volatile long lastModelNanos = Long.MAX_VALUE;
+    private final AtomicReference<Request> sweepOnly = new AtomicReference<>();
+
     /** Evaluates synchronously on the caller's thread (tests, screenshots, first frame). */
     public Evaluation evaluateNow(Scenario s) {
         SweepTarget t = sweepTarget.get() != null && sweepTarget.get().validFor(s) ? sweepTarget.get()
                 : SweepTarget.defaultFor(s).orElse(null);
-        Evaluation e = compute(new Request(++generation, s, t, System.nanoTime()), true);
+        Request req = new Request(++generation, s, t, System.nanoTime());
+        Evaluation e = compute(req, true);
+        if (e == null) {
+            e = compute(req, false);
+        }
         latest.set(e);
         return e;
     }
 
     private void drain() {
         try {
-            Request r;
-            while ((r = pending.getAndSet(null)) != null) {
-                Request req = r;
+            while (true) {
+                Request r = pending.getAndSet(null);
+                if (r != null) {
+                    try {
+                        // the node and socket charts first, then (unless newer input is waiting) the sweep
+                        Evaluation e = compute(r, false);
+                        toFx.accept(() -> publish(e));
+                        if (r.sweep() != null && pending.get() == null) {
+                            sweepOnly.set(r);
+                        }
+                    } catch (RuntimeException ex) {
+                        toFx.accept(() -> failure.set("The model failed on these inputs: " + ex));
+                    }
+                    continue;
+                }
+                Request only = sweepOnly.getAndSet(null);
+                if (only == null) {
+                    break;
+                }
                 try {
-                    // the node and socket charts first, then (unless newer input is waiting) the sweep
-                    Evaluation e = compute(req, false);
-                    toFx.accept(() -> publish(e));
-                    if (req.sweep() != null && pending.get() == null) {
-                        Evaluation withSweep = compute(req, true);
+                    Evaluation withSweep = compute(only, true);
+                    if (withSweep != null) {
                         toFx.accept(() -> publish(withSweep));
                     }
                 } catch (RuntimeException ex) {
-                    toFx.accept(() -> failure.set("The model failed on these inputs: " + ex));
+                    toFx.accept(() -> failure.set("The sweep failed on these inputs: " + ex));
                 }
             }
         } finally {
             running.set(false);
             // a request may have slipped in between the last poll and clearing the flag
-            if (pending.get() != null && running.compareAndSet(false, true)) {
-                worker.execute(this::drain);
+            if (pending.get() != null || sweepOnly.get() != null) {
+                kick();
             }
         }
     }
@@ -135,14 +172,61 @@ public final class LiveEvaluation {
     private Evaluation compute(Request r, boolean withSweep) {
         long t0 = System.nanoTime();
         EvaluationResult result = ScenarioEvaluator.evaluate(r.scenario(), catalog);
+        lastModelNanos = System.nanoTime() - t0;
         Optional<SweepResult> sweep = Optional.empty();
         if (withSweep && r.sweep() != null) {
-            sweep = Optional.of(Sweep.run(r.scenario(), DefaultsSource.catalog(catalog), r.sweep().parameter(),
-                    r.sweep().from(), r.sweep().to(), 41));
+            sweep = sweep(r);
+            if (sweep.isEmpty()) {
+                return null; // newer input arrived: this sweep is stale
+            }
         }
         long took = System.nanoTime() - t0;
         return new Evaluation(r.generation(), r.scenario(), result, Verdict.of(r.scenario(), result), sweep, r.sweep(),
                 took, r.at());
+    }
+
+    private static final int SWEEP_POINTS = 41;
+    private static final int SWEEP_CHUNK = 4;
+
+    /**
+     * The sweep in small overlapping chunks, giving up as soon as newer input is waiting, so an edit never waits
+     * behind more than a few evaluations. Chunks share their end points, so a crossing between two chunks is still
+     * found by the chunk that spans it.
+     */
+    private Optional<SweepResult> sweep(Request r) {
+        SweepTarget t = r.sweep();
+        double[] all = new double[SWEEP_POINTS];
+        for (int i = 0; i < SWEEP_POINTS; i++) {
+            all[i] = t.from() + (t.to() - t.from()) * i / (SWEEP_POINTS - 1);
+        }
+        double[] values = new double[SWEEP_POINTS];
+        long[] peak = new long[SWEEP_POINTS];
+        dev.tcpmem.model.node.MemoryState[] states = new dev.tcpmem.model.node.MemoryState[SWEEP_POINTS];
+        long[] pLine = new long[SWEEP_POINTS];
+        long[] hLine = new long[SWEEP_POINTS];
+        Double pressureAt = null;
+        Double highAt = null;
+        String label = t.parameter().label();
+        for (int a = 0; a < SWEEP_POINTS - 1; a += SWEEP_CHUNK) {
+            if (pending.get() != null || r.generation() != generation) {
+                return Optional.empty();
+            }
+            int b = Math.min(SWEEP_POINTS - 1, a + SWEEP_CHUNK);
+            SweepResult part = Sweep.run(r.scenario(), DefaultsSource.catalog(catalog), t.parameter(), all[a], all[b], b - a + 1);
+            label = part.parameter();
+            System.arraycopy(part.values(), 0, values, a, b - a + 1);
+            System.arraycopy(part.peakPages(), 0, peak, a, b - a + 1);
+            System.arraycopy(part.states(), 0, states, a, b - a + 1);
+            System.arraycopy(part.pressureLine(), 0, pLine, a, b - a + 1);
+            System.arraycopy(part.highLine(), 0, hLine, a, b - a + 1);
+            if (pressureAt == null) {
+                pressureAt = part.pressureAt();
+            }
+            if (highAt == null) {
+                highAt = part.highAt();
+            }
+        }
+        return Optional.of(new SweepResult(label, values, peak, states, pLine, hLine, pressureAt, highAt));
     }
 
     public void shutdown() {

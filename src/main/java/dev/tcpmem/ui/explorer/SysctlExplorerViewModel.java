@@ -252,7 +252,17 @@ public final class SysctlExplorerViewModel {
                 .thenComparing(e -> keyRank(e.name()))
                 .thenComparing(e -> !e.definition().affectsModel())
                 .thenComparing(SysctlEntry::name));
-        entries.setAll(out);
+        // replace only the rows that changed: a slider drag touches one row, and the list keeps its other cells
+        if (entries.size() == out.size() && java.util.stream.IntStream.range(0, out.size())
+                .allMatch(i -> entries.get(i).name().equals(out.get(i).name()))) {
+            for (int i = 0; i < out.size(); i++) {
+                if (!entries.get(i).equals(out.get(i))) {
+                    entries.set(i, out.get(i));
+                }
+            }
+        } else {
+            entries.setAll(out);
+        }
         targetTitle.set(pod == null ? "Node (kernel " + kernel + ")" : "Pod " + pod + " (kernel " + kernel + ")");
         refilter();
     }

@@ -19,6 +19,15 @@ import javafx.scene.layout.VBox;
 /** A pod inside the node box: its workloads, connection count, share of node TCP memory, and its commands. */
 final class PodCard extends VBox {
 
+    private final ProgressBar shareBar;
+    private final Label shareLabel;
+
+    /** Updates the pod's share of node TCP memory without rebuilding the card. */
+    void setShare(double share) {
+        shareBar.setProgress(share);
+        shareLabel.setText(String.format(Locale.ROOT, "%.0f %% of node TCP memory at peak", share * 100));
+    }
+
     PodCard(TopologyViewModel vm, Pod pod, boolean selected, String selectedWorkload, double share) {
         super(4);
         getStyleClass().add("pod-card");
@@ -63,10 +72,11 @@ final class PodCard extends VBox {
         Button addWorkload = new Button("+ workload");
         addWorkload.getStyleClass().add("link-button");
         addWorkload.setOnAction(e -> vm.addWorkload(pod.name()));
-        ProgressBar shareBar = new ProgressBar(share);
+        shareBar = new ProgressBar(share);
         shareBar.setMaxWidth(Double.MAX_VALUE);
         shareBar.getStyleClass().add("share-bar");
-        Label shareLabel = new Label(String.format(Locale.ROOT, "%.0f %% of node TCP memory at peak", share * 100));
+        shareLabel = new Label();
+        setShare(share);
         shareLabel.getStyleClass().add("pod-detail");
         getChildren().addAll(addWorkload, shareBar, shareLabel);
         setOnMouseClicked(e -> vm.selectedPodProperty().set(pod.name()));

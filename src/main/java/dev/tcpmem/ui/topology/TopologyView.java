@@ -6,6 +6,7 @@ import dev.tcpmem.model.scenario.CgroupVersion;
 import dev.tcpmem.model.scenario.Node;
 import dev.tcpmem.model.scenario.Pod;
 import dev.tcpmem.model.scenario.Scenario;
+import java.util.List;
 import java.util.Locale;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -35,6 +36,8 @@ public final class TopologyView extends VBox {
     private final WorkloadEditor workloadEditor;
     private final Label message = new Label();
     private boolean showing;
+    private List<Object> shownKey;
+    private final java.util.Map<String, PodCard> cards = new java.util.HashMap<>();
 
     public TopologyView(TopologyViewModel vm) {
         super(8);
@@ -97,7 +100,7 @@ public final class TopologyView extends VBox {
         vm.document().scenarioProperty().addListener((o, a, b) -> refresh());
         vm.selectedPodProperty().addListener((o, a, b) -> refresh());
         vm.selectedWorkloadProperty().addListener((o, a, b) -> refresh());
-        vm.podSharesProperty().addListener((o, a, b) -> refresh());
+        vm.podSharesProperty().addListener((o, a, b) -> showShares());
         refresh();
     }
 
@@ -129,14 +132,36 @@ public final class TopologyView extends VBox {
         } finally {
             showing = false;
         }
-        pods.getChildren().clear();
+        // cards are rebuilt only when what they show changed: a sysctl drag elsewhere leaves them alone
+        List<Object> key = new java.util.ArrayList<>();
         for (Pod p : s.pods()) {
-            boolean selected = p.name().equals(vm.selectedPodProperty().get());
-            double share = vm.podSharesProperty().get().getOrDefault(p.name(), 0.0);
-            PodCard card = new PodCard(vm, p, selected, vm.selectedWorkloadProperty().get(), share);
-            card.setPrefWidth(260);
-            pods.getChildren().add(card);
+            // what a card shows: a changed sysctl value alone does not redraw the cards
+            key.add(List.of(p.name(), p.memoryLimit(), p.tcpMemoryLimit(), p.sysctls().size(), p.workloads()));
+        }
+        key.add(String.valueOf(vm.selectedPodProperty().get()));
+        key.add(String.valueOf(vm.selectedWorkloadProperty().get()));
+        if (!key.equals(shownKey)) {
+            shownKey = key;
+            pods.getChildren().clear();
+            cards.clear();
+            for (Pod p : s.pods()) {
+                boolean selected = p.name().equals(vm.selectedPodProperty().get());
+                double share = vm.podSharesProperty().get().getOrDefault(p.name(), 0.0);
+                PodCard card = new PodCard(vm, p, selected, vm.selectedWorkloadProperty().get(), share);
+                card.setPrefWidth(260);
+                cards.put(p.name(), card);
+                pods.getChildren().add(card);
+            }
         }
         workloadEditor.show(s, vm.selectedPodProperty().get(), vm.selectedWorkloadProperty().get());
+    }
+
+    private void showShares() {
+        vm.podSharesProperty().get().forEach((pod, share) -> {
+            PodCard c = cards.get(pod);
+            if (c != null) {
+                c.setShare(share);
+            }
+        });
     }
 }

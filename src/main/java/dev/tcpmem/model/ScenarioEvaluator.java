@@ -1,0 +1,196 @@
+package dev.tcpmem.model;
+
+import static dev.tcpmem.model.derivation.Derivation.input;
+
+import dev.tcpmem.kernel.KernelProfile;
+import dev.tcpmem.kernel.Pages;
+import dev.tcpmem.kernel.RamDerivedDefaults;
+import dev.tcpmem.kernel.SysctlCatalog;
+import dev.tcpmem.kernel.SysctlDefaults;
+import dev.tcpmem.kernel.SysctlValue;
+import dev.tcpmem.model.derivation.Derivation;
+import dev.tcpmem.model.derivation.Origin;
+import dev.tcpmem.model.node.NodeTcpMemory;
+import dev.tcpmem.model.result.EvaluationResult;
+import dev.tcpmem.model.result.NodeResult;
+import dev.tcpmem.model.result.PodResult;
+import dev.tcpmem.model.result.Series;
+import dev.tcpmem.model.result.WorkloadResult;
+import dev.tcpmem.model.scenario.CgroupVersion;
+import dev.tcpmem.model.scenario.Pod;
+import dev.tcpmem.model.scenario.Scenario;
+import dev.tcpmem.model.scenario.Workload;
+import dev.tcpmem.model.socket.SocketModel;
+import dev.tcpmem.model.socket.SocketParameters;
+import dev.tcpmem.model.sysctl.EffectiveSysctls;
+import dev.tcpmem.model.timeline.TimelineSimulation;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Runs the model on a scenario: socket rules per workload, then the timeline of the node's TCP memory. */
+public final class ScenarioEvaluator {
+
+    static final String TCP_MEM = "net.ipv4.tcp_mem";
+    static final String MEM_PCPU_RSV = "net.core.mem_pcpu_rsv";
+
+    private ScenarioEvaluator() {
+    }
+
+    /** Evaluates with the catalog's defaults for the node's kernel and memory. */
+    public static EvaluationResult evaluate(Scenario scenario, SysctlCatalog catalog) {
+        return evaluate(scenario, SysctlDefaults.forNode(catalog, scenario.node().kernel(), scenario.node().memory()));
+    }
+
+    /**
+     * Evaluates with the given kernel defaults (name to text as sysctl prints it). Model sysctls missing from the
+     * map take {@link KernelProfile#fallbackDefault} (tcp_mem from node RAM).
+     */
+    public static EvaluationResult evaluate(Scenario scenario, Map<String, String> kernelDefaults) {
+        Prepared p = prepare(scenario, kernelDefaults);
+        TimelineSimulation.Output out = TimelineSimulation.run(p.setup());
+        return result(scenario, p, out);
+    }
+
+    /** The timeline simulation's input for a scenario (socket rules per workload, pods, tcp_mem). */
+    public static TimelineSimulation.Setup simulationSetup(Scenario scenario, Map<String, String> kernelDefaults) {
+        return prepare(scenario, kernelDefaults).setup();
+    }
+
+    /** Everything the simulation needs, computed once per evaluation. */
+    record Prepared(KernelProfile profile, EffectiveSysctls nodeSysctls, NodeTcpMemory tcpMem,
+                    List<SocketParameters> sockets, TimelineSimulation.Setup setup, long slackPages,
+                    Map<String, Derivation> nodeDerivations) {
+    }
+
+    static Prepared prepare(Scenario scenario, Map<String, String> kernelDefaults) {
+        KernelProfile profile = KernelProfile.of(scenario.node().kernel());
+        RamDerivedDefaults ram = RamDerivedDefaults.of(scenario.node().memory());
+        EffectiveSysctls nodeSys = EffectiveSysctls.forNode(kernelDefaults, scenario.node().sysctls(), profile, ram);
+        SysctlValue.Triplet tm = nodeSys.triplet(TCP_MEM);
+        NodeTcpMemory tcpMem = new NodeTcpMemory(tm.min(), tm.def(), tm.max());
+        Map<String, Derivation> nd = new LinkedHashMap<>();
+        Origin tmOrigin = nodeSys.origin(TCP_MEM);
+        long buffer = ram.bufferPages();
+        String tmFormula = tmOrigin == Origin.NODE ? "set on the node: " + tm.text()
+                : "L = max(nr_free_buffer_pages / 16, 128) = max(" + buffer + " / 16, 128); low = L / 4 * 3, pressure = L,"
+                + " high = 2 x low (kernel's value for this RAM: " + formatTriplet(ram.tcpMem()) + ")";
+        List<Derivation.Input> tmIn = List.of(input(TCP_MEM, tm.text(), tmOrigin),
+                input("node memory", scenario.node().memory().value(), Origin.SCENARIO),
+                input("nr_free_buffer_pages", buffer, Origin.DERIVED));
+        nd.put("tcpMem.low", new Derivation("tcpMem.low", tm.min(), "pages", tmFormula, tmIn, "tcp_init_mem()", "net/ipv4/tcp.c"));
+        nd.put("tcpMem.pressure", new Derivation("tcpMem.pressure", tm.def(), "pages", tmFormula, tmIn, "tcp_init_mem()", "net/ipv4/tcp.c"));
+        nd.put("tcpMem.high", new Derivation("tcpMem.high", tm.max(), "pages", tmFormula, tmIn, "tcp_init_mem()", "net/ipv4/tcp.c"));
+        long rsv = nodeSys.find(MEM_PCPU_RSV).map(s -> s.value() instanceof SysctlValue.Scalar sc ? sc.value()
+                : KernelProfile.SK_MEMORY_PCPU_RESERVE_PAGES).orElse(KernelProfile.SK_MEMORY_PCPU_RESERVE_PAGES);
+        long slack = profile.accountingSlackPages(scenario.node().cpus(), rsv);
+        nd.put("accountingSlackPages", new Derivation("accountingSlackPages", slack, "pages",
+                profile.hasPerCpuReserve() ? "cpus x net.core.mem_pcpu_rsv = " + scenario.node().cpus() + " x " + rsv
+                        : "0 (no per-CPU reserve before 6.0)",
+                List.of(input("cpus", scenario.node().cpus(), Origin.SCENARIO), input(MEM_PCPU_RSV, rsv, Origin.KERNEL_DEFAULT)),
+                "sk_memory_allocated_add(): per-CPU forward-alloc reserve", "include/net/proto_memory.h, net/core/sock.c"));
+
+        List<TimelineSimulation.PodSetup> pods = new ArrayList<>();
+        List<TimelineSimulation.WorkloadSetup> ws = new ArrayList<>();
+        List<SocketParameters> sockets = new ArrayList<>();
+        List<String> podNames = new ArrayList<>();
+        Map<String, Integer> index = new LinkedHashMap<>();
+        boolean v2 = scenario.node().cgroup() == CgroupVersion.V2;
+        int pi = 0;
+        for (Pod pod : scenario.pods()) {
+            EffectiveSysctls sys = nodeSys.withPod(pod.sysctls());
+            boolean accounted;
+            long limitPages;
+            boolean hard;
+            if (v2) {
+                accounted = true;
+                limitPages = pod.memoryLimit().map(b -> b.value() / Pages.PAGE_SIZE).orElse(Long.MAX_VALUE);
+                hard = profile.memcgV2HardFailure();
+            } else {
+                accounted = pod.tcpMemoryLimit().isPresent();
+                limitPages = pod.tcpMemoryLimit().map(b -> b.value() / Pages.PAGE_SIZE).orElse(Long.MAX_VALUE);
+                hard = true;
+            }
+            pods.add(new TimelineSimulation.PodSetup(pod.name(), accounted, limitPages, hard));
+            podNames.add(pod.name());
+            for (Workload w : pod.workloads()) {
+                SocketParameters sp = SocketModel.of(w, sys, profile);
+                index.put(pod.name() + "/" + w.name(), ws.size());
+                ws.add(new TimelineSimulation.WorkloadSetup(pi, w, sp, -1));
+                sockets.add(sp);
+            }
+            pi++;
+        }
+        // on-node peers, both directions
+        int[] peers = new int[ws.size()];
+        java.util.Arrays.fill(peers, -1);
+        for (int i = 0; i < ws.size(); i++) {
+            Workload w = ws.get(i).workload();
+            if (w.peer().isPresent()) {
+                Integer j = index.get(w.peer().get().pod() + "/" + w.peer().get().workload());
+                if (j != null && j != i) {
+                    peers[i] = j;
+                    if (peers[j] < 0) {
+                        peers[j] = i;
+                    }
+                }
+            }
+        }
+        List<TimelineSimulation.WorkloadSetup> linked = new ArrayList<>();
+        for (int i = 0; i < ws.size(); i++) {
+            TimelineSimulation.WorkloadSetup s = ws.get(i);
+            linked.add(new TimelineSimulation.WorkloadSetup(s.pod(), s.workload(), s.socket(), peers[i]));
+        }
+        TimelineSimulation.Setup setup = new TimelineSimulation.Setup(tcpMem, pods, linked, podNames, scenario.timeline());
+        return new Prepared(profile, nodeSys, tcpMem, sockets, setup, slack, nd);
+    }
+
+    private static String formatTriplet(long[] t) {
+        return t[0] + " " + t[1] + " " + t[2];
+    }
+
+    static EvaluationResult result(Scenario scenario, Prepared p, TimelineSimulation.Output out) {
+        NodeTcpMemory tm = p.tcpMem();
+        Map<String, Derivation> nd = new LinkedHashMap<>(p.nodeDerivations());
+        nd.put("peakPages", new Derivation("peakPages", out.peakPages(), "pages",
+                "max over the timeline of sum over workloads of connections x pages per connection",
+                List.of(input("tcp_mem", tm.low() + " " + tm.pressure() + " " + tm.high(), Origin.DERIVED)),
+                "tcp_memory_allocated is one node-wide counter for all network namespaces", "net/ipv4/tcp.c"));
+        NodeResult node = new NodeResult(new NodeResult.TcpMem(tm.low(), tm.pressure(), tm.high()), out.peakPages(),
+                out.finalPages(), out.worst(), out.firstPressureSeconds(), out.firstHighSeconds(), p.slackPages(), nd);
+        List<PodResult> pods = new ArrayList<>();
+        Map<String, long[]> podSeries = new LinkedHashMap<>();
+        int wi = 0;
+        boolean v2 = scenario.node().cgroup() == CgroupVersion.V2;
+        for (int pi = 0; pi < scenario.pods().size(); pi++) {
+            Pod pod = scenario.pods().get(pi);
+            List<WorkloadResult> wrs = new ArrayList<>();
+            for (Workload w : pod.workloads()) {
+                SocketParameters sp = p.sockets().get(wi);
+                double peakPpc = out.workloadPeakPagesPerConn()[wi];
+                Derivation perConn = new Derivation("peakPagesPerConnection", peakPpc, "pages",
+                        "ceil((receive queue + send queue truesize bytes) / 4096) at the peak; queued data is charged as "
+                                + "64 KiB GSO/GRO skbs of " + sp.skbTruesize() + " truesize bytes per " + sp.skbPayload()
+                                + " payload bytes",
+                        List.of(input("mtu", w.mtu(), Origin.SCENARIO), input("skb truesize", sp.skbTruesize(),
+                                Origin.KERNEL_CONSTANT), input("rcvbufMax", sp.rcvbufMax(), Origin.DERIVED),
+                                input("sndbufMax", sp.sndbufMax(), Origin.DERIVED)),
+                        "sk_mem_pages(): whole pages per socket, skb->truesize charged",
+                        "include/net/sock.h, net/core/sock.c");
+                wrs.add(new WorkloadResult(w.name(), w.connections(), WorkloadResult.SocketResult.of(sp), peakPpc,
+                        out.workloadFinalPagesPerConn()[wi], out.workloadPeakPages()[wi], out.workloadFinalPages()[wi],
+                        perConn));
+                wi++;
+            }
+            Long limit = v2 ? pod.memoryLimit().map(b -> b.value()).orElse(null)
+                    : pod.tcpMemoryLimit().map(b -> b.value()).orElse(null);
+            pods.add(new PodResult(pod.name(), out.podPeak()[pi], out.podFinal()[pi], out.podPagesAtNodePeak()[pi],
+                    new PodResult.Memcg(out.podPeakCharged()[pi], limit, out.podPressureReached()[pi]), wrs));
+            podSeries.put(pod.name(), out.podPages()[pi]);
+        }
+        return new EvaluationResult(scenario.node().kernel(), Pages.PAGE_SIZE, node, pods,
+                new Series(out.time(), out.nodePages(), podSeries));
+    }
+}

@@ -1,0 +1,916 @@
+package dev.tcpmem.model.timeline;
+
+import dev.tcpmem.kernel.Pages;
+import dev.tcpmem.kernel.WindowRule;
+import dev.tcpmem.model.node.MemoryState;
+import dev.tcpmem.model.node.NodeTcpMemory;
+import dev.tcpmem.model.scenario.ReaderBehaviour;
+import dev.tcpmem.model.scenario.Timeline;
+import dev.tcpmem.model.scenario.TimelineEvent;
+import dev.tcpmem.model.scenario.Workload;
+import dev.tcpmem.model.scenario.WorkloadChange;
+import dev.tcpmem.model.scenario.WriterBehaviour;
+import dev.tcpmem.model.socket.SendBuffer;
+import dev.tcpmem.model.socket.SocketParameters;
+
+import java.util.List;
+import java.util.PriorityQueue;
+
+/**
+ * Deterministic fluid simulation of every workload's per-connection queues and buffers, and of the node's global
+ * counter, over the timeline. All connections of a workload are identical, so the cost is O(steps x workloads),
+ * independent of connection counts.
+ *
+ * <p>Per step of dt seconds (events at or before the step's start apply to it):
+ * <ul>
+ * <li>receive queue (truesize bytes): a draining reader holds one RTT of arrivals; a stalled or slow reader's queue
+ *     grows at (in - read) x truesize/payload up to sk_rcvbuf (net/ipv4/tcp_input.c tcp_try_rmem_schedule() prunes
+ *     above sk_rcvbuf; free space keeps being advertised until then). Arrivals are limited to window / RTT.</li>
+ * <li>DRS (readers that read, not under pressure): rcvbuf grows to {@code ReceiveBuffer.drsTarget}; never shrinks.</li>
+ * <li>send queue: a rate writer holds one RTT of unacknowledged data, plus what the peer does not take
+ *     (peer stalled or slower); a bulk writer keeps sk_sndbuf full (tcp_notsent_lowat unlimited), whether or not
+ *     the peer reads; send buffers grow by tcp_sndbuf_expand() from the congestion window reached (rate x RTT; for a
+ *     bulk writer the peer's whole window: no path bottleneck is modelled), not under
+ *     pressure and not at or above tcp_mem[0] (tcp_should_expand_sndbuf()).</li>
+ * <li>pressure (global flag, or the pod's memcg at its limit): no buffer growth; rcv_ssthresh clamps to 4 x advmss
+ *     so the window, and with it arrivals, shrink (net/ipv4/tcp_output.c __tcp_select_window()); under global
+ *     pressure a socket grows only below its fair share tcp_mem[2] / sockets (net/core/sock.c).</li>
+ * <li>limits: growth beyond tcp_rmem[0] / tcp_wmem[0] per socket is refused above tcp_mem[2] and, for hard memcg
+ *     limits (v1 kmem.tcp, v2 from 5.15), above the pod's limit; refused send growth moderates sk_sndbuf
+ *     (sk_stream_moderate_sndbuf()). Refusals are shared out proportionally (a group may then average a fraction of a page per socket).</li>
+ * <li>state high: the sockets asked for more than tcp_mem[2] in total (allocations are being refused there; the
+ *     counter itself stays at or below it but for forced minimums), first-crossing time likewise.</li>
+ * <li>a socket is charged ceil((receive + send truesize) / 4096) pages (sk_mem_pages()).</li>
+ * </ul>
+ */
+public final class TimelineSimulation {
+
+    /** A pod's memory cgroup as far as socket memory goes. */
+    public record PodSetup(String name, boolean accounted, long limitPages, boolean hardLimit) {
+    }
+
+    /** One workload, its pod index, socket rules and on-node peer index (-1: off node). */
+    public record WorkloadSetup(int pod, Workload workload, SocketParameters socket, int peer) {
+    }
+
+    public record Setup(NodeTcpMemory tcpMem, List<PodSetup> pods, List<WorkloadSetup> workloads,
+                        List<String> podNames, Timeline timeline) {
+    }
+
+    /** Raw output; the evaluator turns it into result records. */
+    public record Output(double[] time, long[] nodePages, long[][] podPages, MemoryState worst,
+                         Double firstPressureSeconds, Double firstHighSeconds, long peakPages, long finalPages,
+                         long[] podPeak, long[] podFinal, long[] podPeakCharged, boolean[] podPressureReached,
+                         double[] workloadPeakPagesPerConn, double[] workloadFinalPagesPerConn,
+                         long[] workloadPeakPages, long[] workloadFinalPages, long[] podPagesAtNodePeak) {
+    }
+
+    private static final double INF = Double.POSITIVE_INFINITY;
+    private static final double PAGE = Pages.PAGE_SIZE;
+    private static final double PER_PAGE = 1.0 / Pages.PAGE_SIZE;
+    /** Page totals are kept exactly, in 1/4096 page. */
+    private static final long Q = 4096;
+    private static final double PER_Q = 1.0 / Q;
+
+    // configuration
+    private final int n;
+    private final int podCount;
+    private final NodeTcpMemory mem;
+    private final int[] pod;
+    private final int[] peer;
+    private final double[] rtt;
+    private final double[] invRtt;
+    private final double[] k;
+    private final int[] mss;
+    private final double[] rmem0;
+    private final double[] wmem0;
+    private final double[] rcvCap;
+    private final boolean[] rcvAuto;
+    private final double[] sndCap;
+    private final boolean[] sndAuto;
+    private final int[] factor;
+    private final long[] perMss;
+    private final long[] winClamp;
+    private final long[] winMax;
+    private final WindowRule[] rule;
+    private final boolean[] podAccounted;
+    private final boolean[] podHard;
+    private final long[] podLimit;
+
+    // current behaviour (changed by events)
+    private final long[] conns;
+    private final double[] inR;
+    private final double[] outR;
+    private final double[] readR;
+    private final double[] peerReadR;
+    private final double[] appR;
+    private final WriterBehaviour[] writerOf;
+
+    // state per connection
+    private final double[] rx;
+    private final double[] tx;
+    private final double[] rcv;
+    private final double[] snd;
+    private final double[] ppc;
+    private final double[] b0;
+
+    // scratch
+    private final double[] rx1;
+    private final double[] tx1;
+    private final double[] rxf;
+    private final double[] txf;
+    private final double[] pf;
+    private final double[] p1;
+    private final double[] podScale;
+    private final long[] podTotal;
+
+    private boolean globalPressure;
+    // skipping work for workloads whose inputs did not change (results are identical either way)
+    private final boolean[] changedW;
+    private final int[] changedList;
+    private int changedCount;
+    private final boolean[] pending;
+    private final int[] pendingList;
+    private int pendingCount;
+    private final long[] activeMark;
+    private final int[] activeList;
+    private int activeCount;
+    private long stepNo;
+    private final int[][] dependents;
+    private final IntSet wanting;
+    private final long[] forcedQ;
+    private final long[] demandQ;
+    private final long[] askQ;
+    private final long[] sumQ;
+    private final long[] podForcedQ;
+    private final long[] podDemandQ;
+    private final long[] podSumQ;
+    private long forcedTotalQ;
+    private long wantedQ;
+    private long totalQ;
+    private final double[] lastS;
+    private final boolean[] podPressureUsed;
+    private boolean envKnown;
+    private boolean recomputeAll;
+    private boolean socketsDirty = true;
+    private final int[] podStart;
+    private final double[] peakPpc;
+    private final double[] peakWp;
+    private boolean envPressure;
+    private boolean envAboveLow;
+    private boolean envOverHigh;
+    private double envFair;
+    private double envDt;
+    private final boolean[] podPressure;
+    private long total;
+    private long wantedTotal;
+    private final double[] wantB1;
+    private final double[] pAsk;
+    private long totalSockets;
+
+    private TimelineSimulation(Setup s) {
+        mem = s.tcpMem();
+        n = s.workloads().size();
+        podCount = s.pods().size();
+        pod = new int[n];
+        peer = new int[n];
+        rtt = new double[n];
+        invRtt = new double[n];
+        k = new double[n];
+        mss = new int[n];
+        rmem0 = new double[n];
+        wmem0 = new double[n];
+        rcvCap = new double[n];
+        rcvAuto = new boolean[n];
+        sndCap = new double[n];
+        sndAuto = new boolean[n];
+        factor = new int[n];
+        perMss = new long[n];
+        winClamp = new long[n];
+        winMax = new long[n];
+        rule = new WindowRule[n];
+        conns = new long[n];
+        inR = new double[n];
+        outR = new double[n];
+        readR = new double[n];
+        peerReadR = new double[n];
+        appR = new double[n];
+        writerOf = new WriterBehaviour[n];
+        rx = new double[n];
+        tx = new double[n];
+        rcv = new double[n];
+        snd = new double[n];
+        ppc = new double[n];
+        b0 = new double[n];
+        wantB1 = new double[n];
+        pAsk = new double[n];
+        rx1 = new double[n];
+        tx1 = new double[n];
+        rxf = new double[n];
+        txf = new double[n];
+        pf = new double[n];
+        p1 = new double[n];
+        for (int i = 0; i < n; i++) {
+            WorkloadSetup ws = s.workloads().get(i);
+            SocketParameters p = ws.socket();
+            Workload w = ws.workload();
+            pod[i] = ws.pod();
+            peer[i] = ws.peer();
+            rtt[i] = p.rttSeconds();
+            invRtt[i] = 1.0 / p.rttSeconds();
+            k[i] = p.truesizePerByte();
+            mss[i] = p.mss();
+            rmem0[i] = p.rmem0();
+            wmem0[i] = p.wmem0();
+            rcvCap[i] = p.rcvbufMax();
+            rcvAuto[i] = p.receiveAutotuning();
+            sndCap[i] = p.sndbufMax();
+            sndAuto[i] = p.sendAutotuning();
+            factor[i] = p.sndbufExpandFactor();
+            perMss[i] = p.sndbufPerMss();
+            winClamp[i] = 65535L << p.windowScale();
+            winMax[i] = p.windowMax();
+            rule[i] = p.windowRule();
+            rcv[i] = p.rcvbufInitial();
+            snd[i] = p.sndbufInitial();
+            conns[i] = Math.max(0, w.connections());
+            inR[i] = w.inRate().bytesPerSecond();
+            outR[i] = w.outRate().bytesPerSecond();
+            readR[i] = readRate(w.reader());
+            peerReadR[i] = readRate(w.peerReader());
+            writerOf[i] = w.writer();
+            appR[i] = appRate(w.writer(), outR[i]);
+        }
+        podAccounted = new boolean[podCount];
+        podHard = new boolean[podCount];
+        podLimit = new long[podCount];
+        podPressure = new boolean[podCount];
+        podScale = new double[podCount];
+        podTotal = new long[podCount];
+        changedW = new boolean[n];
+        changedList = new int[n];
+        pending = new boolean[n];
+        pendingList = new int[n];
+        activeMark = new long[n];
+        activeList = new int[n];
+        wanting = new IntSet(n);
+        forcedQ = new long[n];
+        demandQ = new long[n];
+        askQ = new long[n];
+        sumQ = new long[n];
+        podForcedQ = new long[podCount];
+        podDemandQ = new long[podCount];
+        podSumQ = new long[podCount];
+        int[] depCount = new int[n];
+        for (int i = 0; i < n; i++) {
+            if (peer[i] >= 0) {
+                depCount[peer[i]]++;
+            }
+        }
+        dependents = new int[n][];
+        for (int i = 0; i < n; i++) {
+            dependents[i] = new int[depCount[i]];
+            depCount[i] = 0;
+        }
+        for (int i = 0; i < n; i++) {
+            if (peer[i] >= 0) {
+                dependents[peer[i]][depCount[peer[i]]++] = i;
+            }
+        }
+        lastS = new double[n];
+        podPressureUsed = new boolean[podCount];
+        peakPpc = new double[n];
+        peakWp = new double[n];
+        podStart = new int[podCount + 1];
+        for (int i = 0, p = 0; p <= podCount; p++) {
+            while (i < n && pod[i] < p) {
+                i++;
+            }
+            podStart[p] = i;
+        }
+        for (int i = 1; i < n; i++) {
+            if (pod[i] < pod[i - 1]) {
+                throw new IllegalArgumentException("workloads must be listed pod by pod");
+            }
+        }
+        for (int p = 0; p < podCount; p++) {
+            PodSetup ps = s.pods().get(p);
+            podAccounted[p] = ps.accounted();
+            podHard[p] = ps.hardLimit();
+            podLimit[p] = ps.limitPages();
+        }
+    }
+
+    static double readRate(ReaderBehaviour r) {
+        if (r instanceof ReaderBehaviour.Drains) {
+            return INF;
+        }
+        if (r instanceof ReaderBehaviour.ReadsAt a) {
+            return a.rate().bytesPerSecond();
+        }
+        return 0;
+    }
+
+    static double appRate(WriterBehaviour w, double outRate) {
+        return switch (w) {
+            case IDLE -> 0;
+            case RATE -> outRate;
+            case BULK -> INF;
+        };
+    }
+
+    /** Pages charged for this many truesize bytes per socket (sk_mem_pages(): whole pages, rounded up). */
+    public static long pages(double bytes) {
+        if (!(bytes > 0)) {
+            return 0;
+        }
+        double x = bytes * PER_PAGE - 1e-9;
+        long l = (long) x;
+        return l < x ? l + 1 : l;
+    }
+
+    /**
+     * Pages a socket holding bytes is charged, given it held b0 bytes charged p0 pages (p0 may be an average over
+     * the group when a limit shared out whole pages): whole pages, never more than before when shrinking, never
+     * less than before when growing.
+     */
+    static double charged(double bytes, double b0, double p0) {
+        long p = pages(bytes);
+        return bytes <= b0 ? Math.min(p0, p) : Math.max(p0, p);
+    }
+
+    /** A page total from a sum of per-workload doubles (integers unless a limit shared pages out). */
+    static long whole(double pages) {
+        return pages <= 0 ? 0 : (long) Math.floor(pages + 1e-6);
+    }
+
+    public static Output run(Setup s) {
+        return new TimelineSimulation(s).simulate(s);
+    }
+
+    /** The same simulation recomputing every workload at every step: for tests of the incremental bookkeeping. */
+    static Output runRecomputingEverything(Setup s) {
+        TimelineSimulation sim = new TimelineSimulation(s);
+        sim.recomputeAll = true;
+        return sim.simulate(s);
+    }
+
+    private record Action(double time, long seq, int workload, WorkloadChange change, Double forSeconds) {
+    }
+
+    private Output simulate(Setup s) {
+        Timeline tl = s.timeline();
+        double dt = Math.max(1e-3, tl.stepMillis()) / 1000.0;
+        double duration = Math.max(0, tl.durationSeconds());
+        int steps = (int) Math.min(10_000_000, Math.ceil(duration / dt - 1e-9));
+        PriorityQueue<Action> actions = new PriorityQueue<>((a, b) -> a.time() != b.time()
+                ? Double.compare(a.time(), b.time()) : Long.compare(a.seq(), b.seq()));
+        long seq = 0;
+        for (TimelineEvent e : tl.events()) {
+            int wi = indexOf(s, e.pod(), e.workload());
+            if (wi >= 0) {
+                actions.add(new Action(e.atSeconds(), seq++, wi, e.set(), e.forSeconds().orElse(null)));
+            }
+        }
+        double[] time = new double[steps + 1];
+        long[] nodeSeries = new long[steps + 1];
+        long[][] podSeries = new long[podCount][steps + 1];
+        long[] podPeak = new long[podCount];
+        long[] podAtPeak = new long[podCount];
+        long[] podPeakCharged = new long[podCount];
+        boolean[] podPressureReached = new boolean[podCount];
+        double[] wPeakPpc = peakPpc;
+        long[] wPeakPages = new long[n];
+        Double firstPressure = null;
+        Double firstHigh = null;
+        MemoryState worst = MemoryState.NORMAL;
+        long peak = 0;
+        boolean quiet = false;
+        for (int i = 0; i <= steps; i++) {
+            double tStart = i == 0 ? 0 : (i - 1) * dt;
+            double step = i == 0 ? 0 : dt;
+            boolean applied = false;
+            while (!actions.isEmpty() && actions.peek().time() <= tStart + 1e-9) {
+                Action a = actions.poll();
+                WorkloadChange revert = apply(a.workload(), a.change());
+                applied = true;
+                if (a.forSeconds() != null) {
+                    actions.add(new Action(a.time() + Math.max(0, a.forSeconds()), seq++, a.workload(), revert, null));
+                }
+            }
+            long prevTotal = total;
+            long prevWanted = wantedTotal;
+            if (!(quiet && !applied) || recomputeAll) {
+                boolean changed = step(step);
+                quiet = i > 0 && !changed; // a step of 0 s changing nothing says nothing about the next one
+                if (firstPressure == null && i > 0 && prevTotal <= mem.pressure() && total > mem.pressure()) {
+                    firstPressure = tStart + step * crossing(mem.pressure());
+                }
+                if (firstHigh == null && i > 0 && prevWanted <= mem.high() && wantedTotal > mem.high()) {
+                    firstHigh = tStart + step * crossingWanted(mem.high());
+                }
+                if (i == 0) {
+                    if (total > mem.pressure()) {
+                        firstPressure = 0.0;
+                    }
+                    if (wantedTotal > mem.high()) {
+                        firstHigh = 0.0;
+                    }
+                }
+                worst = worst.worst(mem.state(globalPressure, Math.max(total, wantedTotal)));
+                if (total > peak || i == 0) {
+                    System.arraycopy(podTotal, 0, podAtPeak, 0, podCount);
+                }
+                peak = Math.max(peak, total);
+                for (int p = 0; p < podCount; p++) {
+                    podPeak[p] = Math.max(podPeak[p], podTotal[p]);
+                    if (podPressure[p]) {
+                        podPressureReached[p] = true;
+                    }
+                }
+            }
+            time[i] = i == 0 ? 0 : Math.min(duration, i * dt);
+            nodeSeries[i] = total;
+            for (int p = 0; p < podCount; p++) {
+                podSeries[p][i] = podTotal[p];
+            }
+        }
+        for (int p = 0; p < podCount; p++) {
+            podPeakCharged[p] = podAccounted[p] ? Math.multiplyExact(podPeak[p], Pages.PAGE_SIZE) : 0;
+        }
+        double[] wFinalPpc = new double[n];
+        long[] wFinalPages = new long[n];
+        for (int w = 0; w < n; w++) {
+            wPeakPages[w] = Math.round(peakWp[w]);
+            wFinalPpc[w] = conns[w] > 0 ? ppc[w] : 0;
+            wFinalPages[w] = Math.round(conns[w] * ppc[w]);
+        }
+        long[] podFinal = podTotal.clone();
+        return new Output(time, nodeSeries, podSeries, worst, firstPressure, firstHigh, peak, total, podPeak, podFinal,
+                podPeakCharged, podPressureReached, wPeakPpc, wFinalPpc, wPeakPages, wFinalPages, podAtPeak);
+    }
+
+    private static int indexOf(Setup s, String podName, String workloadName) {
+        for (int i = 0; i < s.workloads().size(); i++) {
+            WorkloadSetup ws = s.workloads().get(i);
+            if (ws.workload().name().equals(workloadName) && s.podNames().get(ws.pod()).equals(podName)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Applies a change and returns the change that undoes it. */
+    private WorkloadChange apply(int w, WorkloadChange c) {
+        java.util.Optional<Long> oldConns = c.connections().map(x -> conns[w]);
+        java.util.Optional<dev.tcpmem.model.scenario.Rate> oldIn = c.inRate().map(x -> new dev.tcpmem.model.scenario.Rate(inR[w]));
+        java.util.Optional<dev.tcpmem.model.scenario.Rate> oldOut = c.outRate().map(x -> new dev.tcpmem.model.scenario.Rate(outR[w]));
+        java.util.Optional<ReaderBehaviour> oldReader = c.reader().map(x -> behaviour(readR[w]));
+        java.util.Optional<WriterBehaviour> oldWriter = c.writer().map(x -> writerOf[w]);
+        java.util.Optional<ReaderBehaviour> oldPeerReader = c.peerReader().map(x -> behaviour(peerReadR[w]));
+        if (!pending[w]) {
+            pending[w] = true;
+            pendingList[pendingCount++] = w;
+        }
+        socketsDirty = true;
+        c.connections().ifPresent(v -> conns[w] = Math.max(0, v));
+        c.inRate().ifPresent(v -> inR[w] = v.bytesPerSecond());
+        c.outRate().ifPresent(v -> outR[w] = v.bytesPerSecond());
+        c.reader().ifPresent(v -> readR[w] = readRate(v));
+        c.peerReader().ifPresent(v -> peerReadR[w] = readRate(v));
+        c.writer().ifPresent(v -> writerOf[w] = v);
+        appR[w] = appRate(writerOf[w], outR[w]);
+        return new WorkloadChange(oldConns, oldIn, oldOut, oldReader, oldWriter, oldPeerReader);
+    }
+
+    private static ReaderBehaviour behaviour(double rate) {
+        if (rate == INF) {
+            return ReaderBehaviour.DRAINS;
+        }
+        if (rate == 0) {
+            return ReaderBehaviour.STALLED;
+        }
+        return new ReaderBehaviour.ReadsAt(new dev.tcpmem.model.scenario.Rate(rate));
+    }
+
+    /** One step; returns whether anything changed. Only workloads whose inputs changed are recomputed. */
+    private boolean step(double dt) {
+        stepNo++;
+        if (socketsDirty) {
+            long sum = 0;
+            for (int w = 0; w < n; w++) {
+                sum += conns[w];
+            }
+            totalSockets = sum;
+            socketsDirty = false;
+        }
+        long sockets = totalSockets;
+        boolean aboveLow = total >= mem.low();
+        boolean overHigh = total > mem.high();
+        double fairShare = globalPressure && sockets > 0 ? (double) mem.high() * PAGE / sockets : INF;
+        boolean envChanged = recomputeAll || !envKnown || envPressure != globalPressure || envAboveLow != aboveLow
+                || envOverHigh != overHigh || envFair != fairShare || envDt != dt;
+        envKnown = true;
+        envPressure = globalPressure;
+        envAboveLow = aboveLow;
+        envOverHigh = overHigh;
+        envFair = fairShare;
+        envDt = dt;
+        // which workloads to recompute: all when the node's situation changed, else those that changed last step,
+        // those an event touched, those of a pod whose memcg pressure flipped, and whoever reads their window
+        activeCount = 0;
+        if (envChanged) {
+            for (int w = 0; w < n; w++) {
+                activate(w);
+            }
+        } else {
+            for (int ci = 0; ci < changedCount; ci++) {
+                activate(changedList[ci]);
+            }
+            for (int ci = 0; ci < pendingCount; ci++) {
+                activate(pendingList[ci]);
+            }
+            for (int p = 0; p < podCount; p++) {
+                if (podPressureUsed[p] != podPressure[p]) {
+                    for (int w = podStart[p]; w < podStart[p + 1]; w++) {
+                        activate(w);
+                    }
+                }
+            }
+            for (int ai = 0; ai < activeCount; ai++) { // grows: whoever reads a recomputed window, transitively
+                for (int d : dependents[activeList[ai]]) {
+                    activate(d);
+                }
+            }
+            // in workload order, as a full pass would (a peer earlier in the order is seen after its update)
+            boolean sorted = true;
+            for (int ai = 1; ai < activeCount && sorted; ai++) {
+                sorted = activeList[ai - 1] < activeList[ai];
+            }
+            if (!sorted) {
+                if (activeCount * 8 > n) {
+                    int k = 0;
+                    for (int w = 0; w < n; w++) {
+                        if (activeMark[w] == stepNo) {
+                            activeList[k++] = w;
+                        }
+                    }
+                } else {
+                    java.util.Arrays.sort(activeList, 0, activeCount);
+                }
+            }
+        }
+        for (int p = 0; p < podCount; p++) {
+            podPressureUsed[p] = podPressure[p];
+        }
+        for (int ci = 0; ci < pendingCount; ci++) {
+            pending[pendingList[ci]] = false;
+        }
+        pendingCount = 0;
+        for (int ci = 0; ci < changedCount; ci++) {
+            changedW[changedList[ci]] = false;
+        }
+        changedCount = 0;
+        boolean flagsChanged = false;
+        for (int ai = 0; ai < activeCount; ai++) {
+            int w = activeList[ai];
+            boolean underP = globalPressure || podPressure[pod[w]];
+            double r = rtt[w];
+            double kk = k[w];
+            double rcvb = rcv[w];
+            double win = window(w, underP);
+            // receive side
+            int pr = peer[w];
+            double inOff = pr >= 0 ? appR[pr] : inR[w];
+            double ir = invRtt[w];
+            double inEff = Math.min(inOff, win * ir);
+            double rd = readR[w];
+            double r0 = rx[w];
+            double base = Math.min(Math.min(inEff, rd) * r * kk, rcvb);
+            double r1;
+            if (rd == INF) {
+                r1 = base;
+            } else if (rd >= inEff) {
+                r1 = Math.max(base, r0 - (rd - inEff) * kk * dt);
+            } else {
+                r1 = Math.max(base, Math.min(r0 + (inEff - rd) * kk * dt, Math.max(r0, rcvb)));
+            }
+            if (rcvAuto[w] && !underP && rd > 0 && rcvb < rcvCap[w]) {
+                double copied = Math.min(inEff, rd) * r;
+                double target = dev.tcpmem.model.socket.ReceiveBuffer.drsTarget(copied, mss[w], (long) rcvCap[w], rule[w]);
+                if (target > rcvb) {
+                    rcv[w] = target;
+                    markChanged(w);
+                }
+            }
+            // send side
+            double peerWin;
+            double peerRead;
+            if (pr >= 0) {
+                peerWin = window(pr, globalPressure || podPressure[pod[pr]]);
+                peerRead = readR[pr];
+            } else {
+                peerWin = winMax[w];
+                peerRead = peerReadR[w];
+            }
+            double drain = Math.min(peerRead, peerWin * ir);
+            double app = appR[w];
+            double sb = snd[w];
+            if (sndAuto[w] && !underP && !aboveLow && sb < sndCap[w]) {
+                // a bulk writer's congestion window grows to the peer's window (no path bottleneck is modelled)
+                double inflight = app == INF ? peerWin : Math.min(app, peerWin * ir) * r;
+                long cwnd = (long) Math.ceil(Math.min(1e12, inflight) / mss[w]);
+                double target = SendBuffer.expandTarget(cwnd, factor[w], perMss[w], (long) sndCap[w]);
+                if (target > sb) {
+                    sb = target;
+                    snd[w] = sb;
+                    markChanged(w);
+                }
+            }
+            double t0 = tx[w];
+            double t1;
+            if (app == INF) {
+                t1 = Math.max(sb, t0 - drain * kk * dt);
+            } else {
+                double baseT = Math.min(Math.min(app, drain) * r * kk, sb);
+                if (app <= drain) {
+                    t1 = Math.max(baseT, t0 - (drain - app) * kk * dt);
+                } else {
+                    t1 = Math.max(baseT, Math.min(t0 + (app - drain) * kk * dt, Math.max(t0, sb)));
+                }
+            }
+            // forced minimums: tcp_rmem[0] / tcp_wmem[0] per socket are always granted
+            // (the receive guarantee does not stand above tcp_mem[2]; the send one is forced: sk_forced_mem_schedule())
+            double rf = r1 <= r0 ? r1 : overHigh ? r0 : Math.min(r1, Math.max(r0, rmem0[w]));
+            double tf = t1 <= t0 ? t1 : Math.min(t1, Math.max(t0, wmem0[w]));
+            double bf = rf + tf;
+            double bb0 = r0 + t0;
+            double bb1 = r1 + t1;
+            // fair share under global pressure (net/core/sock.c __sk_mem_raise_allocated())
+            wantB1[w] = bb1;
+            double p0 = ppc[w];
+            double pForced = charged(bf, bb0, p0);
+            pAsk[w] = Math.max(pForced, charged(bb1, bb0, p0));
+            double allowedBytes = Math.max(Math.max(bb0, fairShare), bf);
+            if (bb1 > allowedBytes) {
+                double frac = (allowedBytes - bf) / (bb1 - bf);
+                r1 = rf + (r1 - rf) * frac;
+                t1 = tf + (t1 - tf) * frac;
+                bb1 = r1 + t1;
+            }
+            rx1[w] = r1;
+            tx1[w] = t1;
+            rxf[w] = rf;
+            txf[w] = tf;
+            b0[w] = bb0;
+            double pWanted = bb1 == wantB1[w] ? pAsk[w] : Math.max(pForced, charged(bb1, bb0, p0));
+            pf[w] = pForced;
+            p1[w] = pWanted;
+            long c = conns[w];
+            long qf = q(pForced);
+            long nf = c * qf;
+            long nd = c * (q(pWanted) - qf);
+            long na = c * q(pAsk[w]);
+            int pw = pod[w];
+            podForcedQ[pw] += nf - forcedQ[w];
+            podDemandQ[pw] += nd - demandQ[w];
+            forcedTotalQ += nf - forcedQ[w];
+            wantedQ += na - askQ[w];
+            forcedQ[w] = nf;
+            demandQ[w] = nd;
+            askQ[w] = na;
+            if (nd > 0) {
+                wanting.add(w);
+            } else {
+                wanting.remove(w);
+            }
+        }
+        // hard limits: memcg per pod, then tcp_mem[2] for the node
+        double nodeDemand = 0;
+        for (int p = 0; p < podCount; p++) {
+            double s = 1;
+            double demand = podDemandQ[p] * PER_Q;
+            if (podAccounted[p] && podHard[p] && demand > 0) {
+                double allowed = Math.max(0, podLimit[p] - podForcedQ[p] * PER_Q);
+                s = Math.min(1, allowed / demand);
+            }
+            podScale[p] = s;
+            nodeDemand += s * demand;
+        }
+        double nodeScale = nodeDemand > 0
+                ? Math.min(1, Math.max(0, mem.high() - forcedTotalQ * PER_Q) / nodeDemand) : 1;
+        for (int ai = 0; ai < activeCount; ai++) {
+            int w = activeList[ai];
+            commit(w, podScale[pod[w]] * nodeScale);
+        }
+        for (int wi = 0; wi < wanting.size(); wi++) {
+            int w = wanting.get(wi);
+            double s = podScale[pod[w]] * nodeScale;
+            if (activeMark[w] != stepNo && s != lastS[w]) {
+                commit(w, s);
+            }
+        }
+        for (int p = 0; p < podCount; p++) {
+            podTotal[p] = podSumQ[p] / Q;
+        }
+        total = totalQ / Q;
+        wantedTotal = wantedQ / Q;
+        boolean gp = mem.nextPressureFlag(globalPressure, total);
+        if (gp != globalPressure) {
+            flagsChanged = true;
+        }
+        globalPressure = gp;
+        for (int p = 0; p < podCount; p++) {
+            boolean pp = podAccounted[p] && podLimit[p] < Long.MAX_VALUE
+                    && (podTotal[p] >= podLimit[p] || podScale[p] < 1);
+            if (pp != podPressure[p]) {
+                flagsChanged = true;
+            }
+            podPressure[p] = pp;
+        }
+        return flagsChanged || changedCount > 0;
+    }
+
+    /** Applies the share s (0..1) of its wanted growth that the limits allow to workload w. */
+    private void commit(int w, double s) {
+            lastS[w] = s;
+            double r1 = rx1[w];
+            double t1 = tx1[w];
+            double pg;
+            if (s < 1 && p1[w] > pf[w]) {
+                // this workload's share of what the limit still allows, as an average over its sockets
+                pg = pf[w] + s * (p1[w] - pf[w]);
+                double capBytes = pg * PAGE;
+                double bf = rxf[w] + txf[w];
+                double bb1 = r1 + t1;
+                if (bb1 > capBytes) {
+                    double frac = bb1 > bf ? Math.max(0, (capBytes - bf) / (bb1 - bf)) : 0;
+                    boolean txRefused = t1 > txf[w];
+                    r1 = rxf[w] + (r1 - rxf[w]) * frac;
+                    t1 = txf[w] + (t1 - txf[w]) * frac;
+                    if (txRefused && sndAuto[w]) {
+                        double m = SendBuffer.moderate(snd[w], t1);
+                        if (m != snd[w]) {
+                            snd[w] = m;
+                            markChanged(w);
+                        }
+                    }
+                } else {
+                    pg = p1[w];
+                }
+            } else {
+                pg = p1[w];
+            }
+            long qg = q(pg);
+            pg = qg * PER_Q;
+            if (r1 != rx[w] || t1 != tx[w] || pg != ppc[w]) {
+                markChanged(w);
+            }
+            rx[w] = r1;
+            tx[w] = t1;
+            ppc[w] = pg;
+            long c = conns[w];
+            long ns = c * qg;
+            podSumQ[pod[w]] += ns - sumQ[w];
+            totalQ += ns - sumQ[w];
+            sumQ[w] = ns;
+            if (c > 0 && pg > peakPpc[w]) {
+                peakPpc[w] = pg;
+            }
+            double wp = (double) ns * PER_Q;
+            if (wp > peakWp[w]) {
+                peakWp[w] = wp;
+            }
+    }
+
+    private void activate(int w) {
+        if (activeMark[w] != stepNo) {
+            activeMark[w] = stepNo;
+            activeList[activeCount++] = w;
+        }
+    }
+
+    private void markChanged(int w) {
+        if (!changedW[w]) {
+            changedW[w] = true;
+            changedList[changedCount++] = w;
+        }
+    }
+
+    /** Pages in units of 1/4096 page (exact for whole pages), rounded down. */
+    private static long q(double pages) {
+        return pages <= 0 ? 0 : (long) (pages * Q + 1e-6);
+    }
+
+    /** The current advertised window of workload w's sockets; 4 x advmss under pressure. */
+    private double window(int w, boolean underPressure) {
+        double win = Math.min(rule[w].winFromSpace((long) rcv[w]), winClamp[w]);
+        if (underPressure) {
+            win = Math.min(win, 4.0 * mss[w]);
+        }
+        return win;
+    }
+
+    /**
+     * Fraction of the last step at which the node total first exceeded threshold, each workload's bytes moving
+     * linearly from its start to its end value within the step (bisection; whole pages per socket).
+     */
+    private double crossing(long threshold) {
+        double lo = 0;
+        double hi = 1;
+        if (totalAt(0) > threshold) {
+            return 0;
+        }
+        for (int it = 0; it < 60; it++) {
+            double mid = (lo + hi) / 2;
+            if (totalAt(mid) > threshold) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        return hi;
+    }
+
+    /** Like {@link #crossing} for what sockets asked to be charged, before tcp_mem[2] refused part of it. */
+    private double crossingWanted(long threshold) {
+        double lo = 0;
+        double hi = 1;
+        if (wantedAt(0) > threshold) {
+            return 0;
+        }
+        for (int it = 0; it < 60; it++) {
+            double mid = (lo + hi) / 2;
+            if (wantedAt(mid) > threshold) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        return hi;
+    }
+
+    private long wantedAt(double tau) {
+        long t = 0;
+        for (int w = 0; w < n; w++) {
+            if (activeMark[w] != stepNo) {
+                t += askQ[w];
+                continue;
+            }
+            double b = b0[w] + tau * (wantB1[w] - b0[w]);
+            t += conns[w] * q(Math.min(pages(b), Math.max(pAsk[w], pages(b0[w]))));
+        }
+        return t / Q;
+    }
+
+    private long totalAt(double tau) {
+        long t = 0;
+        for (int w = 0; w < n; w++) {
+            if (activeMark[w] != stepNo) {
+                t += sumQ[w];
+                continue;
+            }
+            double b = b0[w] + tau * (rx[w] + tx[w] - b0[w]);
+            t += conns[w] * q(Math.min(pages(b), Math.max(ppc[w], pages(b0[w]))));
+        }
+        return t / Q;
+    }
+
+    /** A set of small ints with O(1) add, remove and indexed iteration. */
+    static final class IntSet {
+        private final int[] items;
+        private final int[] pos;
+        private int size;
+
+        IntSet(int capacity) {
+            items = new int[capacity];
+            pos = new int[capacity];
+            java.util.Arrays.fill(pos, -1);
+        }
+
+        void add(int v) {
+            if (pos[v] < 0) {
+                pos[v] = size;
+                items[size++] = v;
+            }
+        }
+
+        void remove(int v) {
+            int i = pos[v];
+            if (i >= 0) {
+                int last = items[--size];
+                items[i] = last;
+                pos[last] = i;
+                pos[v] = -1;
+            }
+        }
+
+        int size() {
+            return size;
+        }
+
+        int get(int i) {
+            return items[i];
+        }
+    }
+}

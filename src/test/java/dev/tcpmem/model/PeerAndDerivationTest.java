@@ -1,0 +1,95 @@
+package dev.tcpmem.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tcpmem.kernel.Bytes;
+import dev.tcpmem.kernel.SysctlCatalog;
+import dev.tcpmem.model.derivation.Derivation;
+import dev.tcpmem.model.derivation.Origin;
+import dev.tcpmem.model.node.MemoryState;
+import dev.tcpmem.model.result.EvaluationResult;
+import dev.tcpmem.model.scenario.PeerRef;
+import dev.tcpmem.model.scenario.Rate;
+import dev.tcpmem.model.scenario.ReaderBehaviour;
+import dev.tcpmem.model.scenario.Scenario;
+import dev.tcpmem.model.scenario.Workload;
+import dev.tcpmem.model.scenario.WriterBehaviour;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Optional;
+
+class PeerAndDerivationTest {
+
+    @Test
+    void bulkWriterFacingAStalledReaderOnTheNodeFillsItsSendBuffer() {
+        // Both ends on the node, tcp_rmem 4096 87380 6291456, tcp_wmem 4096 16384 4194304, 5.15, cubic.
+        // Reader end b: stalled, its queue fills sk_rcvbuf = 87380 bytes -> ceil(21.33) = 22 pages.
+        // Writer end a: the congestion window reaches the reader's window, win(87380) = 87380 - 43690 = 43690 bytes
+        //   = ceil(43690 / 1448) = 31 segments; tcp_sndbuf_expand: 2 x 31 x 2304 = 142848 bytes (< 4 MiB), all of it
+        //   queued because nothing is acknowledged past the full window: ceil(142848 / 4096) = ceil(34.875) = 35 pages.
+        // 10 connections: 10 x (35 + 22) = 570 pages.
+        Workload a = new Workload("up", 10, 1, Rate.ZERO, Rate.ZERO, ReaderBehaviour.DRAINS, WriterBehaviour.BULK,
+                ReaderBehaviour.DRAINS, Optional.empty(), Optional.empty(), 1500, Optional.of(new PeerRef("b", "down")));
+        Workload b = new Workload("down", 10, 1, Rate.ZERO, Rate.ZERO, ReaderBehaviour.STALLED, WriterBehaviour.IDLE,
+                ReaderBehaviour.DRAINS, Optional.empty(), Optional.empty(), 1500, Optional.empty());
+        Map<String, String> rmem = Map.of("net.ipv4.tcp_rmem", "4096 87380 6291456");
+        Scenario s = Fixtures.scenario("5.15", Bytes.gib(64), Map.of(), Fixtures.timeline(5, 100),
+                Fixtures.pod("a", rmem, a), Fixtures.pod("b", rmem, b));
+        EvaluationResult r = ScenarioEvaluator.evaluate(s, Fixtures.defaults515("786432 1048576 1572864"));
+        assertThat(r.pods().get(0).finalPages()).isEqualTo(350);
+        assertThat(r.pods().get(1).finalPages()).isEqualTo(220);
+        assertThat(r.node().finalPages()).isEqualTo(570);
+        assertThat(r.node().state()).isEqualTo(MemoryState.NORMAL);
+    }
+
+    @Test
+    void everySocketNumberExplainsItself() {
+        Scenario s = Fixtures.scenario("5.15", Bytes.gib(64), Map.of("net.core.rmem_max", "4194304"), Fixtures.timeline(1, 100),
+                Fixtures.pod("db", Map.of("net.ipv4.tcp_rmem", "4096 87380 6291456"),
+                        Fixtures.workload("clients", 10, 1, 0, 0, ReaderBehaviour.DRAINS, WriterBehaviour.IDLE)));
+        EvaluationResult r = ScenarioEvaluator.evaluate(s, Fixtures.defaults515("1000 2000 3000"));
+        Map<String, Derivation> d = r.pods().get(0).workloads().get(0).socket().derivations();
+        assertThat(d).containsKeys("rcvbufInitial", "rcvbufMax", "sndbufInitial", "sndbufMax", "windowScale",
+                "windowMax", "bdpBytes", "throughputCeilingBytesPerSecond");
+        Derivation ws = d.get("windowScale");
+        assertThat(ws.value()).isEqualTo(7);
+        assertThat(ws.source()).isEqualTo("net/ipv4/tcp_output.c");
+        assertThat(ws.inputs()).extracting(Derivation.Input::origin).contains(Origin.POD, Origin.NODE);
+        assertThat(d.get("rcvbufInitial").explain()).contains("87380").contains("tcp_rmem").contains("pod");
+        assertThat(r.node().derivations().get("tcpMem.pressure").inputs().get(0).origin()).isEqualTo(Origin.KERNEL_DEFAULT);
+        assertThat(r.pods().get(0).workloads().get(0).pagesPerConnection().source()).contains("net/core/sock.c");
+    }
+
+    @Test
+    void tcpMemFromRamWhenTheDefaultsLackIt() {
+        // No tcp_mem given: RamDerivedDefaults (tcp_init_mem) for 64 GiB decides; pressure = L, high = 2 x (L / 4 x 3).
+        Map<String, String> d = Fixtures.defaults515("0 0 0");
+        d.remove("net.ipv4.tcp_mem");
+        Scenario s = Fixtures.scenario("5.15", Bytes.gib(64), Map.of(), Fixtures.timeline(1, 100));
+        EvaluationResult r = ScenarioEvaluator.evaluate(s, d);
+        long[] expected = dev.tcpmem.kernel.RamDerivedDefaults.of(Bytes.gib(64)).tcpMem();
+        assertThat(r.node().tcpMem().pressure()).isEqualTo(expected[1]);
+        assertThat(r.node().tcpMem().low()).isEqualTo(expected[1] / 4 * 3);
+        assertThat(r.node().tcpMem().high()).isEqualTo(expected[1] / 4 * 3 * 2);
+        // 64 GiB = 16,777,216 pages; L is a little under 16,777,216 / 16 = 1,048,576
+        assertThat(r.node().tcpMem().pressure()).isBetween(1_000_000L, 1_048_576L);
+    }
+
+    @Test
+    void catalogOverloadWhenTheCatalogLoads() {
+        SysctlCatalog catalog;
+        try {
+            catalog = SysctlCatalog.bundled();
+        } catch (RuntimeException | Error e) {
+            org.junit.jupiter.api.Assumptions.abort("catalog not available yet: " + e.getMessage());
+            return;
+        }
+        Scenario s = Fixtures.scenario("6.18", Bytes.gib(64), Map.of(), Fixtures.timeline(1, 100),
+                Fixtures.pod("db", Map.of(), Fixtures.workload("c", 100, 1, 1000, 1000, ReaderBehaviour.DRAINS,
+                        WriterBehaviour.RATE)));
+        EvaluationResult r = ScenarioEvaluator.evaluate(s, catalog);
+        assertThat(r.node().tcpMem().high()).isPositive();
+        assertThat(r.pods().get(0).workloads().get(0).socket().windowScale()).isBetween(0, 14);
+    }
+}

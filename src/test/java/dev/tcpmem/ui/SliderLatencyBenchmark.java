@@ -1,0 +1,97 @@
+package dev.tcpmem.ui;
+
+import dev.tcpmem.io.SampleScenarios;
+import dev.tcpmem.kernel.SysctlCatalog;
+import dev.tcpmem.ui.charts.LatencyStats;
+import dev.tcpmem.ui.explorer.TripletSlider;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+
+/**
+ * Slider-to-repaint latency over a scripted drag, per bundled sample: the tcp_rmem maximum of the first pod is
+ * dragged across its range at 60 events per second (300 steps), as a user's drag arrives; each step's time from
+ * the start of the edit to the post-layout pulse of the redrawn chart is recorded. Run by tools/bench/slider-latency.sh.
+ */
+public final class SliderLatencyBenchmark {
+
+    private SliderLatencyBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        Application.launch(App.class, args);
+    }
+
+    /** The launcher must not itself extend Application on the class path. */
+    public static final class App extends Application {
+        private final List<SampleScenarios.Sample> samples = new ArrayList<>(SampleScenarios.list());
+        private Stage stage;
+
+        @Override
+        public void start(Stage s) {
+            stage = s;
+            next();
+        }
+
+        private void next() {
+            if (samples.isEmpty()) {
+                Platform.exit();
+                return;
+            }
+            SampleScenarios.Sample sample = samples.remove(0);
+            try {
+                MainWindowViewModel vm = MainWindowViewModel.startup(SysctlCatalog.bundled(),
+                        new AppSettings(Files.createTempDirectory("tcpmem-bench")), null, new ArrayList<>());
+                vm.setDialogs(new FakeDialogs());
+                vm.openSample(sample);
+                DesktopApp.Window w = DesktopApp.createWindow(vm, 1400, 900);
+                stage.setScene(w.scene());
+                stage.show();
+                vm.topology().selectedPodProperty().set(vm.document().scenario().pods().get(0).name());
+                // one unmeasured drag warms up the JIT; the second is measured
+                Timeline settle = new Timeline(new KeyFrame(Duration.millis(800), e -> drag(vm, w, sample, false)));
+                settle.play();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private void drag(MainWindowViewModel vm, DesktopApp.Window w, SampleScenarios.Sample sample, boolean measured) {
+            TripletSlider slider = (TripletSlider) w.scene().lookup("#editor-net_ipv4_tcp_rmem").lookup(".triplet-slider");
+            LatencyStats stats = vm.latency();
+            stats.clear();
+            long start = slider.valueProperty(2).get();
+            long min = slider.valueProperty(1).get();
+            int steps = 300;
+            slider.draggingProperty().set(true);
+            Timeline t = new Timeline();
+            for (int i = 1; i <= steps; i++) {
+                int step = i;
+                t.getKeyFrames().add(new KeyFrame(Duration.millis(16.7 * i), e -> {
+                    // down to the default and back up, like a user exploring the range
+                    double phase = step <= steps / 2 ? step / (steps / 2.0) : (steps - step) / (steps / 2.0);
+                    long v = Math.max(min, (long) (start - (start - min) * phase));
+                    slider.valueProperty(2).set(v);
+                }));
+            }
+            t.getKeyFrames().add(new KeyFrame(Duration.millis(16.7 * steps + 1500), e -> {
+                slider.draggingProperty().set(false);
+                if (measured) {
+                    System.out.printf(Locale.ROOT, "%-60s %s%n", sample.title(), stats.summary());
+                    next();
+                } else {
+                    vm.document().undo();
+                    new Timeline(new KeyFrame(Duration.millis(500), x -> drag(vm, w, sample, true))).play();
+                }
+            }));
+            t.play();
+        }
+    }
+}
