@@ -16,6 +16,20 @@ public final class AtomicFiles {
     }
 
     /**
+     * Temporary files are created private (0600); the saved file should look like any other: the permissions the
+     * old file had, or rw-r--r-- for a new one.
+     */
+    private static void keepPermissions(Path target, Path tmp) throws IOException {
+        if (!tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.exists(target)
+                ? Files.getPosixFilePermissions(target)
+                : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+        Files.setPosixFilePermissions(tmp, perms);
+    }
+
+    /**
      * Writes to a temporary file beside the target, forces it to disk, then renames it over the target.
      * On any failure the temporary file is removed and the target is untouched.
      */
@@ -24,6 +38,7 @@ public final class AtomicFiles {
         Path dir = abs.getParent();
         Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
         try {
+            keepPermissions(abs, tmp);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(content);
                 while (buf.hasRemaining()) {

@@ -55,10 +55,30 @@ public final class DesktopApp extends Application {
             Platform.exit();
         });
         stage.show();
+        reportFirstFrame(w.scene());
         if (!problems.isEmpty()) {
             dialogs.showError("Could not open the scenario", String.join("\n", problems)
                     + "\n\nThe Cassandra sample is open instead.");
         }
+    }
+
+    /**
+     * With -Dtcpmem.startupTiming, prints the time from JVM start to the first laid-out frame (BENCHMARKS.md).
+     */
+    private static void reportFirstFrame(Scene scene) {
+        if (System.getProperty("tcpmem.startupTiming") == null) {
+            return;
+        }
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            long sinceStart = System.currentTimeMillis()
+                    - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+            long heap = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+            System.err.printf(java.util.Locale.ROOT, "first frame %d ms after JVM start; heap in use %d MiB%n",
+                    sinceStart, heap >> 20);
+        };
+        scene.addPostLayoutPulseListener(once[0]);
     }
 
     /** Builds the main window for a view model; used by the app and by UI tests. */

@@ -61,9 +61,9 @@ class EvaluateCommandTest {
 
     @Test
     void failOnExitsOneWhenTheStateIsReachedAndStillPrints() {
-        // the incident sample crosses high (see its description); the healthy node stays normal
+        // the incident sample crosses pressure at about 22.6 s (see its description); the healthy node stays normal
         SysctlsCommandTest.Run incident = SysctlsCommandTest.run("evaluate",
-                SAMPLES.resolve("incident-crosses-high.tcpmem.json").toString(), "--fail-on", "pressure");
+                SAMPLES.resolve("incident-pressure.tcpmem.json").toString(), "--fail-on", "pressure");
         assertThat(incident.exit()).isEqualTo(1);
         assertThat(incident.out()).contains("Verdict:");
         SysctlsCommandTest.Run healthy = SysctlsCommandTest.run("evaluate",

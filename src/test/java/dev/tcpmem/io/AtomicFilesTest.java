@@ -24,6 +24,18 @@ class AtomicFilesTest {
     }
 
     @Test
+    void newFilesAreReadableLikeAnyOtherAndExistingOnesKeepTheirMode(@TempDir Path dir) throws Exception {
+        Path fresh = dir.resolve("chart.png");
+        AtomicFiles.write(fresh, new byte[] {1});
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh))).isEqualTo("rw-r--r--");
+        Path shared = dir.resolve("team.tcpmem.json");
+        Files.writeString(shared, "old");
+        Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-r--"));
+        AtomicFiles.write(shared, new byte[] {2});
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(shared))).isEqualTo("rw-rw-r--");
+    }
+
+    @Test
     void failedWriteKeepsTheOldFile(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("node.tcpmem.json");
         Files.writeString(f, "old");
