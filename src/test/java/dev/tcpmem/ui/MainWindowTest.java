@@ -77,4 +77,53 @@ class MainWindowTest {
         assertThat(vm.document().scenario().pods()).hasSize(pods);
         assertThat(robot.lookup("#pod-pod").tryQuery()).isEmpty();
     }
+
+    @Test
+    void saveMarksCleanAndReopenGivesTheSameScenario(FxRobot robot) throws Exception {
+        Path file = Files.createTempDirectory("tcpmem-save").resolve("node.tcpmem.json");
+        robot.clickOn("#addPod");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.document().modifiedProperty().get()).isTrue();
+        assertThat(vm.titleProperty().get()).startsWith("• ");
+        dialogs.nextSave = file;
+        robot.interact(() -> assertThat(vm.save()).isTrue());
+        assertThat(vm.document().modifiedProperty().get()).isFalse();
+        assertThat(vm.titleProperty().get()).doesNotStartWith("• ").contains("node.tcpmem.json");
+        var saved = vm.document().scenario();
+        robot.interact(() -> vm.openSample(dev.tcpmem.io.SampleScenarios.list().get(1)));
+        robot.interact(() -> assertThat(vm.open(file)).isTrue());
+        assertThat(vm.document().scenario()).isEqualTo(saved);
+        assertThat(vm.settings().recentFiles()).contains(file.toAbsolutePath());
+    }
+
+    @Test
+    void unsavedChangesAskBeforeTheyAreLost(FxRobot robot) {
+        robot.clickOn("#addPod");
+        WaitForAsyncUtils.waitForFxEvents();
+        var edited = vm.document().scenario();
+        dialogs.saveChoice = DialogService.SaveChoice.CANCEL;
+        robot.interact(() -> vm.openSample(dev.tcpmem.io.SampleScenarios.list().get(1)));
+        assertThat(vm.document().scenario()).isEqualTo(edited);
+        dialogs.saveChoice = DialogService.SaveChoice.DISCARD;
+        robot.interact(() -> vm.openSample(dev.tcpmem.io.SampleScenarios.list().get(1)));
+        assertThat(vm.document().scenario()).isNotEqualTo(edited);
+    }
+
+    @Test
+    void aBrokenFileIsReportedWholeAndNothingIsLoaded(FxRobot robot) throws Exception {
+        Path bad = Files.createTempDirectory("tcpmem-bad").resolve("bad.tcpmem.json");
+        Files.writeString(bad, "{\"format\": \"tcpmem-scenario/1\", \"name\": \"x\", \"node\": {\"memory\": \"lots\", "
+                + "\"kernel\": \"5.15\", \"colour\": 1}, \"pods\": []}");
+        var before = vm.document().scenario();
+        robot.interact(() -> assertThat(vm.open(bad)).isFalse());
+        assertThat(vm.document().scenario()).isEqualTo(before);
+        assertThat(dialogs.errors).singleElement().satisfies(e -> assertThat(e)
+                .contains("$.node.memory").contains("$.node.colour").contains("bad.tcpmem.json:1:"));
+    }
+
+    @Test
+    void whyTheseNumbersExplainsTheNodesTcpMem() {
+        String text = vm.explainLatest();
+        assertThat(text).contains("rule:").contains("tcp_mem");
+    }
 }
