@@ -8,6 +8,9 @@ import dev.tcpmem.model.result.Series;
 import dev.tcpmem.model.result.WorkloadResult;
 import dev.tcpmem.model.scenario.Scenario;
 import dev.tcpmem.model.scenario.Workload;
+import dev.tcpmem.model.sweep.DefaultsSource;
+import dev.tcpmem.model.sweep.Sweep;
+import dev.tcpmem.model.sweep.SweepParameter;
 import dev.tcpmem.model.sweep.SweepResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -160,6 +163,19 @@ public final class ScenarioCharts {
         return Optional.of(new SocketChartData("Socket of " + ref + " (one connection of " + wr.get().connections() + ")",
                 so.rcvbufInitial(), so.rcvbufMax(), so.sndbufInitial(), so.sndbufMax(), so.windowMax(), peakBytes,
                 so.bdpBytes(), so.throughputCeilingBytesPerSecond(), w.get().inRate().bytesPerSecond(), so.autotuning()));
+    }
+
+    /**
+     * The sweep the headless commands draw: the workload's connection count from 0 to ten times its current
+     * value (at least 1,000), where the window would sweep the input touched last.
+     */
+    public static SweepResult connectionsSweep(Scenario s, WorkloadRef ref, DefaultsSource defaults, int points) {
+        return Sweep.run(s, defaults, new SweepParameter.Connections(ref.pod(), ref.workload()), 0,
+                Math.max(1000, currentConnections(s, ref) * 10.0), points);
+    }
+
+    public static long currentConnections(Scenario s, WorkloadRef ref) {
+        return s.pod(ref.pod()).flatMap(p -> p.workload(ref.workload())).map(Workload::connections).orElse(0L);
     }
 
     public static SweepChartData sweep(SweepResult r, boolean logScale, OptionalDouble current, boolean pages) {

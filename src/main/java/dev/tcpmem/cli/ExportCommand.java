@@ -11,8 +11,6 @@ import dev.tcpmem.model.ScenarioEvaluator;
 import dev.tcpmem.model.result.EvaluationResult;
 import dev.tcpmem.model.scenario.Scenario;
 import dev.tcpmem.model.sweep.DefaultsSource;
-import dev.tcpmem.model.sweep.Sweep;
-import dev.tcpmem.model.sweep.SweepParameter;
 import dev.tcpmem.model.sweep.SweepResult;
 import java.nio.file.Path;
 import java.util.OptionalDouble;
@@ -82,11 +80,9 @@ public final class ExportCommand implements Callable<Integer> {
 
     private JFreeChart sweepChart(Scenario s, EvaluationResult r, SysctlCatalog catalog) {
         ScenarioCharts.WorkloadRef ref = workloadRef(s, r);
-        long current = s.pod(ref.pod()).flatMap(p -> p.workload(ref.workload())).map(w -> w.connections()).orElse(0L);
-        double to = Math.max(1000, current * 10.0);
-        SweepResult sweep = Sweep.run(s, DefaultsSource.catalog(catalog),
-                new SweepParameter.Connections(ref.pod(), ref.workload()), 0, to, 101);
-        return SweepChart.create(ScenarioCharts.sweep(sweep, false, OptionalDouble.of(current), !bytes));
+        SweepResult sweep = ScenarioCharts.connectionsSweep(s, ref, DefaultsSource.catalog(catalog), 101);
+        return SweepChart.create(ScenarioCharts.sweep(sweep, false,
+                OptionalDouble.of(ScenarioCharts.currentConnections(s, ref)), !bytes));
     }
 
     private ScenarioCharts.WorkloadRef workloadRef(Scenario s, EvaluationResult r) {

@@ -8,8 +8,6 @@ import dev.tcpmem.model.ScenarioEvaluator;
 import dev.tcpmem.model.result.EvaluationResult;
 import dev.tcpmem.model.scenario.Scenario;
 import dev.tcpmem.model.sweep.DefaultsSource;
-import dev.tcpmem.model.sweep.Sweep;
-import dev.tcpmem.model.sweep.SweepParameter;
 import dev.tcpmem.model.sweep.SweepResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,11 +41,8 @@ public final class ReportCommand implements Callable<Integer> {
         SysctlCatalog catalog = SysctlCatalog.bundled();
         Scenario s = ScenarioFiles.read(file, catalog);
         EvaluationResult r = ScenarioEvaluator.evaluate(s, catalog);
-        Optional<SweepResult> sweep = ScenarioCharts.heaviestWorkload(r).map(ref -> {
-            long current = s.pod(ref.pod()).flatMap(p -> p.workload(ref.workload())).map(w -> w.connections()).orElse(0L);
-            return Sweep.run(s, DefaultsSource.catalog(catalog), new SweepParameter.Connections(ref.pod(), ref.workload()),
-                    0, Math.max(1000, current * 10.0), 101);
-        });
+        Optional<SweepResult> sweep = ScenarioCharts.heaviestWorkload(r)
+                .map(ref -> ScenarioCharts.connectionsSweep(s, ref, DefaultsSource.catalog(catalog), 101));
         Files.createDirectories(out);
         for (Map.Entry<String, byte[]> f : ScenarioReport.build(s, r, sweep, catalog, name).entrySet()) {
             AtomicFiles.write(out.resolve(f.getKey()), f.getValue());

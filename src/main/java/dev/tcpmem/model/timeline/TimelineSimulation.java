@@ -816,32 +816,24 @@ public final class TimelineSimulation {
      * linearly from its start to its end value within the step (bisection; whole pages per socket).
      */
     private double crossing(long threshold) {
-        double lo = 0;
-        double hi = 1;
-        if (totalAt(0) > threshold) {
-            return 0;
-        }
-        for (int it = 0; it < 60; it++) {
-            double mid = (lo + hi) / 2;
-            if (totalAt(mid) > threshold) {
-                hi = mid;
-            } else {
-                lo = mid;
-            }
-        }
-        return hi;
+        return firstAbove(this::totalAt, threshold);
     }
 
     /** Like {@link #crossing} for what sockets asked to be charged, before tcp_mem[2] refused part of it. */
     private double crossingWanted(long threshold) {
+        return firstAbove(this::wantedAt, threshold);
+    }
+
+    /** Bisection for the first fraction of the step at which total(tau) exceeds threshold. */
+    private static double firstAbove(java.util.function.DoubleToLongFunction total, long threshold) {
         double lo = 0;
         double hi = 1;
-        if (wantedAt(0) > threshold) {
+        if (total.applyAsLong(0) > threshold) {
             return 0;
         }
         for (int it = 0; it < 60; it++) {
             double mid = (lo + hi) / 2;
-            if (wantedAt(mid) > threshold) {
+            if (total.applyAsLong(mid) > threshold) {
                 hi = mid;
             } else {
                 lo = mid;
