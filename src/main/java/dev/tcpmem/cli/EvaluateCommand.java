@@ -3,7 +3,10 @@ package dev.tcpmem.cli;
 import dev.tcpmem.io.ResultJson;
 import dev.tcpmem.kernel.Pages;
 import dev.tcpmem.kernel.SysctlCatalog;
+import dev.tcpmem.kernel.SysctlDefaults;
 import dev.tcpmem.model.ScenarioEvaluator;
+import dev.tcpmem.model.connection.ConnectionLimits;
+import java.util.Map;
 import dev.tcpmem.model.node.MemoryState;
 import dev.tcpmem.model.result.EvaluationResult;
 import dev.tcpmem.model.result.NodeResult;
@@ -44,8 +47,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         SysctlCatalog catalog = SysctlCatalog.bundled();
         Scenario s = ScenarioFiles.read(file, catalog);
         EvaluationResult r = ScenarioEvaluator.evaluate(s, catalog);
+        Map<String, ConnectionLimits> limits = ConnectionLimits.forPods(s,
+                SysctlDefaults.forNode(catalog, s.node().kernel(), s.node().memory()));
         PrintWriter out = spec.commandLine().getOut();
-        out.print(json ? ResultJson.toJson(r) : summary(s, r));
+        out.print(json ? ResultJson.toJson(r, limits) : summary(s, r, limits));
         out.flush();
         if (failOn != null) {
             MemoryState threshold = failOn == FailOn.pressure ? MemoryState.PRESSURE : MemoryState.HIGH;
@@ -57,7 +62,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     /** A readable summary a reviewer can paste into a design document. */
-    static String summary(Scenario s, EvaluationResult r) {
+    static String summary(Scenario s, EvaluationResult r, Map<String, ConnectionLimits> limits) {
         StringBuilder b = new StringBuilder();
         NodeResult n = r.node();
         Verdict v = Verdict.of(s, r);
@@ -78,6 +83,13 @@ public final class EvaluateCommand implements Callable<Integer> {
         for (PodResult p : r.pods()) {
             b.append(String.format(Locale.ROOT, "%-28s %,12d %,12d %7.1f%%%n", p.name(), p.peakPages(), p.finalPages(),
                     n.peakPages() == 0 ? 0 : 100.0 * p.peakPages() / n.peakPages()));
+            ConnectionLimits l = limits.get(p.name());
+            if (l != null) {
+                b.append(String.format(Locale.ROOT, "  limits: accept queue ≤ %,d, SYN backlog ≤ %,d (%s outside tcp_mem), "
+                                + "dead peer found after %,d s idle (keepalive) or %.1f s with data outstanding%n",
+                        l.acceptQueueCap(), l.synBacklogCap(), bytes(l.synBacklogBytes()), l.keepaliveDetectionSeconds(),
+                        l.retransmitGiveUpSeconds()));
+            }
             for (WorkloadResult w : p.workloads()) {
                 WorkloadResult.SocketResult so = w.socket();
                 b.append(String.format(Locale.ROOT, "  %-26s %,d conns × %.1f pages peak; rcvbuf %s→%s%s, sndbuf %s→%s, wscale %d, window %s, BDP %s%n",

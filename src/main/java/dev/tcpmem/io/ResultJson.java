@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tcpmem.model.connection.ConnectionLimits;
 import dev.tcpmem.model.derivation.Derivation;
 import dev.tcpmem.model.result.EvaluationResult;
 import dev.tcpmem.model.result.NodeResult;
@@ -27,6 +28,11 @@ public final class ResultJson {
     }
 
     public static String toJson(EvaluationResult r) {
+        return toJson(r, Map.of());
+    }
+
+    /** With each pod's connection limits (accept queue, SYN backlog, dead-peer detection, orphans) as "limits". */
+    public static String toJson(EvaluationResult r, Map<String, ConnectionLimits> limits) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", EvaluationResult.FORMAT);
         root.put("kernel", r.kernel().toString());
@@ -58,6 +64,18 @@ public final class ResultJson {
                 memcg.put("limitBytes", p.memcg().limitBytes());
             }
             memcg.put("pressureReached", p.memcg().pressureReached());
+            ConnectionLimits l = limits.get(p.name());
+            if (l != null) {
+                ObjectNode lo = po.putObject("limits");
+                lo.put("acceptQueueCap", l.acceptQueueCap());
+                lo.put("synBacklogCap", l.synBacklogCap());
+                lo.put("synBacklogBytes", l.synBacklogBytes());
+                lo.put("keepaliveDetectionSeconds", l.keepaliveDetectionSeconds());
+                lo.put("retransmitGiveUpSeconds", round(l.retransmitGiveUpSeconds()));
+                lo.put("maxOrphans", l.maxOrphans());
+                lo.put("orphanFinTimeoutSeconds", l.orphanFinTimeoutSeconds());
+                derivations(lo, l.derivations());
+            }
             ArrayNode ws = po.putArray("workloads");
             for (WorkloadResult w : p.workloads()) {
                 ObjectNode wo = ws.addObject();

@@ -236,6 +236,14 @@ public final class MainWindowViewModel {
         b.append("\nNode\n");
         e.result().node().derivations().values().forEach(d -> b.append(d.explain()).append("\n\n"));
         ScenarioCharts.WorkloadRef ref = selectedWorkload.get();
+        if (ref != null) {
+            var limits = dev.tcpmem.model.connection.ConnectionLimits.forPods(e.scenario(), dev.tcpmem.kernel.SysctlDefaults
+                    .forNode(catalog, e.scenario().node().kernel(), e.scenario().node().memory())).get(ref.pod());
+            if (limits != null) {
+                b.append("Connections of pod ").append(ref.pod()).append("\n");
+                limits.derivations().values().forEach(d -> b.append(d.explain()).append("\n\n"));
+            }
+        }
         for (PodResult p : e.result().pods()) {
             for (WorkloadResult w : p.workloads()) {
                 if (ref != null && ref.pod().equals(p.name()) && ref.workload().equals(w.name())) {
