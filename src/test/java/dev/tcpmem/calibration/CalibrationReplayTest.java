@@ -1,0 +1,239 @@
+package dev.tcpmem.calibration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tcpmem.model.result.EvaluationResult;
+import dev.tcpmem.model.result.WorkloadResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Replays every kernel recording of tools/calibrate (src/test/resources/calibration/*.json, Linux 6.18.44, 2 vCPU,
+ * 24 GiB) through the model and compares with what the kernel did. Needs no root and no network: the recording is
+ * the input. See FIDELITY.md for the tables ({@link FidelityTable} prints them).
+ *
+ * <p>Exact: getsockopt(SO_RCVBUF/SO_SNDBUF) right after connect/accept against rcvbufInitial/sndbufInitial; the
+ * buffer lock (SO_RCVBUF/SO_SNDBUF set, or tcp_moderate_rcvbuf = 0): every socket's skmem rb/tb still equals the
+ * initial value at steady state, and the model's max equals its initial value; the receive window scale.
+ *
+ * <p>Within tolerance (see {@link #socketWithin} and {@link #nodeWithin} for the reasons): pages per socket of
+ * every end of every group, and the node's pages, unless the case is in {@link #KNOWN_OUT}, where the test asserts it
+ * is still out so that fixing the model flips it (and the entry must then be removed).
+ */
+class CalibrationReplayTest {
+
+    /** The tolerance the issue asks for. */
+    static final double RELATIVE = 0.10;
+    /**
+     * A socket is charged whole pages (r + w + f is a multiple of 4096 in every recording), so below 10 pages
+     * +-10 % is finer than the charging granularity: a draining socket, empty most of the time and briefly holding an
+     * skb, averages a fraction of a page where the model charges ceil(one RTT of data / 4096) = 1. Allow 1 page.
+     */
+    static final double SOCKET_FLOOR_PAGES = 1;
+
+    /**
+     * Cases the model does not match yet, with measured vs modelled numbers and why. The test asserts that each is
+     * still out of tolerance; when a model change brings one in, remove it from here.
+     */
+    static final Map<String, KnownOut> KNOWN_OUT = Map.of(
+            "veth-sorcvbuf-8k-stalled-100", new KnownOut("cwnd-limited send queue against a 16 KiB window: the kernel's"
+                    + " BBR cwnd reached 20 segments (tb = 3 x 20 x 2304 = 138240, w ~ 131 KB = 32 pages) although the"
+                    + " peer's window is ~11 segments; the model takes the sender's cwnd as ceil(peer window / MSS) = 12"
+                    + " -> sndbuf 3 x 12 x 2304 = 82944 = 21 pages. The receiving end (4 pages) matches.",
+                    dev("stalled/client", 32.03, 21), dev("node", 3328, 2500)),
+            "veth-client-sorcvbuf-8k-bulk-100", new KnownOut("same as veth-sorcvbuf-8k-stalled-100 with the roles"
+                    + " swapped: BBR cwnd 20 against a 16 KiB window, model cwnd 12 (21 vs 32 pages per sender).",
+                    dev("bulk/server", 32.01, 21), dev("node", 3328, 2500)),
+            "veth-sorcvbuf-1m-stalled-50", new KnownOut("the sender's cwnd is not its peer's window: against a 2 MiB"
+                    + " window BBR's cwnd stopped at ~240 (tb 1334016-1658880, w differs run to run: 1.32-1.65 MB) when"
+                    + " the window closed; the model takes cwnd = window / MSS = 1449 -> sndbuf at tcp_wmem[2] (4 MiB ="
+                    + " 1024 pages). The receiving end (503.5 vs 512 pages) matches.",
+                    dev("stalled/client", 360, 1024), dev("node", 43053, 76800)),
+            "veth-sorcvbuf-8m-stalled-20", new KnownOut("writer-capped and cwnd-limited: the probe stops each writer"
+                    + " after 10 MiB (8 of 20 writers finished) and BBR's cwnd reached ~344, not the 8 MiB window; the"
+                    + " model keeps a full send buffer at tcp_wmem[2] (1024 pages). The receiving end (2029 vs 2048) matches.",
+                    dev("stalled/client", 486.2, 1024), dev("node", 50095, 61440)),
+            "veth-defaults-stalled-300", new KnownOut("writer-capped by the probe's memory budget: writers stop after"
+                    + " 640 KiB (294 of 300 finished), so the send queue holds ~537 KB (132 pages), not a full sndbuf; the"
+                    + " model has no 'writer stops after N bytes' behaviour and keeps sndbuf full (152 pages).",
+                    dev("stalled/client", 132, 152), dev("node", 48771, 55200)),
+            "veth-defaults-stalled-1000", new KnownOut("writer-capped: writers stop after 160 KiB (all 1000 finished),"
+                    + " so w ~ 37 KB = 10 pages; the model keeps sndbuf full (152 pages). The receivers (32) match.",
+                    dev("stalled/client", 10, 152), dev("node", 42228, 184000)),
+            "veth-notsent-lowat-stalled-100", new KnownOut("tcp_notsent_lowat is not modelled: with lowat 128 KiB the"
+                    + " kernel stops waking the writer once 128 KiB are unsent, so w ~ 160 KB (40 pages) instead of a full"
+                    + " 691200 sndbuf; the model fills sndbuf (152 pages).",
+                    dev("stalled/client", 40, 152), dev("node", 7207, 18400)),
+            "veth-sosndbuf-8k-bulk-100", new KnownOut("locked SO_SNDBUF 16384: a writer may append one whole skb once"
+                    + " the queue is below sk_sndbuf, so w = 27288 (7 pages) exceeds tb; the model caps the send queue at"
+                    + " sk_sndbuf (16384 = 4 pages). Node pages are within (the 32-page receivers dominate).",
+                    dev("bulk/server", 7.03, 4)),
+            "veth-defaults-draining-bulk-4", new KnownOut("bulk draining is CPU-bound noise: 2 CPUs saturated, the"
+                    + " queues differ run to run (r 0.37-1.6 MB, w 0.47-3.5 MB, tens of thousands of drops); the model has"
+                    + " no CPU or path bottleneck, so its draining receiver holds a whole window of the autotuned 32 MiB"
+                    + " rcvbuf (8167 pages). Only the caps (rb -> tcp_rmem[2], tb -> tcp_wmem[2]) are reproducible and match.",
+                    dev("draining/server", 400.577, 8167), dev("draining/client", 851.212, 1024),
+                    dev("node", 1652.08, 36764)));
+
+    /** A case the model does not match yet: what is out (measured vs modelled) and why. */
+    record KnownOut(String reason, List<Deviation> deviations) {
+        KnownOut(String reason, Deviation... d) {
+            this(reason, List.of(d));
+        }
+    }
+
+    private static Deviation dev(String what, double measured, double modelled) {
+        return new Deviation(what, measured, modelled);
+    }
+
+    static Stream<Path> recordings() {
+        return Recording.files();
+    }
+
+    static boolean socketWithin(double measured, double model) {
+        return Math.abs(model - measured) <= Math.max(RELATIVE * measured, SOCKET_FLOOR_PAGES);
+    }
+
+    /**
+     * Node pages: sockstat's TCP mem is the node-wide tcp_memory_allocated, which on 6.0+ lags the sockets' true
+     * charge by up to ncpus x net.core.mem_pcpu_rsv pages (per-CPU forward-alloc reserves are flushed to the global
+     * counter only in 256-page steps; 2 x 256 = 512 on the recording host; FINDINGS.md §5 measured -274..+343).
+     * The model charges the sum, so allow max(10 %, that slack).
+     */
+    static boolean nodeWithin(double measured, double model, long slackPages) {
+        return Math.abs(model - measured) <= Math.max(RELATIVE * measured, slackPages);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recordings")
+    void getsockoptBufferSizesAndLocksMatchExactly(Path file) {
+        Recording rec = Recording.load(file);
+        EvaluationResult r = rec.evaluate();
+        assertThat(r.kernel().toString()).as("kernel profile of the recording").startsWith(
+                rec.kernelRelease().split("\\.")[0] + "." + rec.kernelRelease().split("\\.")[1]);
+        for (Recording.Group g : rec.groups) {
+            for (Recording.End e : List.of(g.server(), g.client())) {
+                String at = rec.name + " " + g.name() + " " + e.workload();
+                WorkloadResult w = Recording.workload(r, e);
+                assertThat(e.getsockopt().size()).as(at + " getsockopt samples").isPositive();
+                for (JsonNode gs : e.getsockopt()) {
+                    assertThat(w.socket().rcvbufInitial()).as(at + " SO_RCVBUF").isEqualTo(gs.path("SO_RCVBUF").asLong());
+                    assertThat(w.socket().sndbufInitial()).as(at + " SO_SNDBUF").isEqualTo(gs.path("SO_SNDBUF").asLong());
+                }
+                boolean rcvLockedModel = w.socket().rcvbufMax() == w.socket().rcvbufInitial();
+                boolean sndLockedModel = w.socket().sndbufMax() == w.socket().sndbufInitial();
+                boolean rcvLockedKernel = e.getsockopt().get(0).path("SO_RCVBUF").asLong() == e.min("rb")
+                        && e.min("rb") == e.max("rb");
+                // receive lock: where the model locks the buffer, the kernel never moved rb on any socket
+                if (rcvLockedModel) {
+                    assertThat(rcvLockedKernel).as(at + " rb locked at " + w.socket().rcvbufInitial()).isTrue();
+                }
+                // where the kernel grew rb (a reading, autotuning socket), the model must allow it, up to its cap
+                if (e.max("rb") > w.socket().rcvbufInitial()) {
+                    assertThat(rcvLockedModel).as(at + " rb grew in the kernel").isFalse();
+                    assertThat(e.max("rb")).as(at + " rb cap").isLessThanOrEqualTo(w.socket().rcvbufMax());
+                }
+                if (sndLockedModel) {
+                    assertThat(e.min("tb")).as(at + " tb locked").isEqualTo(w.socket().sndbufInitial());
+                    assertThat(e.max("tb")).as(at + " tb locked").isEqualTo(w.socket().sndbufInitial());
+                }
+                if (e.max("tb") > w.socket().sndbufInitial()) {
+                    assertThat(sndLockedModel).as(at + " tb grew in the kernel").isFalse();
+                    assertThat(e.max("tb")).as(at + " tb cap").isLessThanOrEqualTo(w.socket().sndbufMax());
+                }
+                assertThat(w.socket().autotuning()).as(at + " autotuning")
+                        .isEqualTo(!rcvLockedModel && !sndLockedModel);
+                long wscale = e.sockets().path("wscale_rcv").path("median").asLong(-1);
+                assertThat(e.min("wscale_rcv")).as(at + " wscale on every socket").isEqualTo(e.max("wscale_rcv"));
+                assertThat((long) w.socket().windowScale()).as(at + " window scale").isEqualTo(wscale);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recordings")
+    void pagesWithinToleranceOrListedAsKnownOut(Path file) {
+        Recording rec = Recording.load(file);
+        EvaluationResult r = rec.evaluate();
+        List<Deviation> out = outOfTolerance(rec, r);
+        KnownOut known = KNOWN_OUT.get(rec.name);
+        if (known == null) {
+            assertThat(out).as(rec.name + " out of tolerance").isEmpty();
+            return;
+        }
+        // still out, exactly the listed quantities, with the listed numbers (so the list cannot go stale silently)
+        assertThat(out).as(rec.name + " is in KNOWN_OUT (" + known.reason() + "); if the model now matches, "
+                + "remove it from the list").isNotEmpty();
+        assertThat(out.stream().map(Deviation::what).toList()).as(rec.name + " quantities out")
+                .containsExactlyElementsOf(known.deviations().stream().map(Deviation::what).toList());
+        for (int i = 0; i < out.size(); i++) {
+            assertThat(out.get(i).measured()).as(rec.name + " " + out.get(i).what() + " measured")
+                    .isCloseTo(known.deviations().get(i).measured(), org.assertj.core.api.Assertions.within(0.05));
+            assertThat(out.get(i).modelled()).as(rec.name + " " + out.get(i).what() + " modelled")
+                    .isCloseTo(known.deviations().get(i).modelled(), org.assertj.core.api.Assertions.within(0.05));
+        }
+    }
+
+    /** Known-out cases whose writers hit the probe's max_bytes_per_conn: the model's BULK writer never stops. */
+    static final java.util.Set<String> WRITER_CAPPED = java.util.Set.of("veth-defaults-stalled-300",
+            "veth-defaults-stalled-1000", "veth-sorcvbuf-8m-stalled-20");
+
+    /**
+     * The model's BULK writer never stops, so a case compares like with like only if no writer hit the probe's
+     * budget cap: the writer-capped ones are exactly those listed, and they are in KNOWN_OUT.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recordings")
+    void writerCapReachedExactlyInTheCasesSaidToBeWriterCapped(Path file) {
+        Recording rec = Recording.load(file);
+        long done = 0;
+        for (Recording.Group g : rec.groups) {
+            JsonNode t = g.json().path("traffic");
+            done += t.path("client").path("writers_done").asLong() + t.path("server").path("writers_done").asLong();
+        }
+        if (WRITER_CAPPED.contains(rec.name)) {
+            assertThat(done).as(rec.name + " writers that stopped at max_bytes_per_conn").isPositive();
+            assertThat(KNOWN_OUT).containsKey(rec.name);
+        } else {
+            assertThat(done).as(rec.name + " writers that stopped at max_bytes_per_conn").isZero();
+        }
+    }
+
+    @Test
+    void everyKnownOutEntryIsARecording() {
+        List<String> names = Recording.files().map(p -> p.getFileName().toString().replace(".json", "")).toList();
+        assertThat(names).hasSizeGreaterThanOrEqualTo(15);
+        assertThat(names).containsAll(KNOWN_OUT.keySet());
+    }
+
+    /** One quantity of a case outside its tolerance: "group/end" pages per socket, or "node" pages. */
+    record Deviation(String what, double measured, double modelled) {
+    }
+
+    static List<Deviation> outOfTolerance(Recording rec, EvaluationResult r) {
+        List<Deviation> out = new ArrayList<>();
+        for (Recording.Group g : rec.groups) {
+            for (Recording.End e : List.of(g.server(), g.client())) {
+                double meas = e.mean("charged_pages");
+                double model = Recording.workload(r, e).finalPagesPerConnection();
+                if (!socketWithin(meas, model)) {
+                    out.add(new Deviation(g.name() + "/" + (e == g.server() ? "server" : "client"), meas, model));
+                }
+            }
+        }
+        double nm = rec.measuredNodePages();
+        long nmod = r.node().finalPages();
+        if (!nodeWithin(nm, nmod, rec.pcpuSlackPages())) {
+            out.add(new Deviation("node", nm, nmod));
+        }
+        return out;
+    }
+}

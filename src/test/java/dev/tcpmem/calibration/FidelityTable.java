@@ -1,0 +1,94 @@
+package dev.tcpmem.calibration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tcpmem.model.result.EvaluationResult;
+import dev.tcpmem.model.result.WorkloadResult;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Prints the per-case tables of FIDELITY.md: every number from the recordings and from running the model, nothing
+ * typed by hand. Run with the test classpath:
+ * {@code java -cp target/classes:target/test-classes:$(deps) dev.tcpmem.calibration.FidelityTable}.
+ */
+public final class FidelityTable {
+
+    private FidelityTable() {
+    }
+
+    public static void main(String[] args) {
+        StringBuilder out = new StringBuilder();
+        StringBuilder summary = new StringBuilder();
+        summary.append("| case | per-socket pages | node pages | status |\n|---|---|---|---|\n");
+        List<Path> files = Recording.files().toList();
+        for (Path f : files) {
+            Recording rec = Recording.load(f);
+            EvaluationResult r = rec.evaluate();
+            out.append("\n### ").append(rec.name).append("\n\n");
+            out.append(rec.scenario.description()).append("\n\n");
+            out.append("| group | end | n | SO_RCVBUF meas / model | SO_SNDBUF meas / model | skmem rb meas | rbMax model | "
+                    + "skmem tb meas | tbMax model | wscale meas / model | pages/sock meas | pages/sock model | err |\n");
+            out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            for (Recording.Group g : rec.groups) {
+                for (Recording.End e : List.of(g.server(), g.client())) {
+                    WorkloadResult w = Recording.workload(r, e);
+                    JsonNode gs = e.getsockopt().get(0);
+                    double meas = e.mean("charged_pages");
+                    double model = w.finalPagesPerConnection();
+                    boolean ok = CalibrationReplayTest.socketWithin(meas, model);
+                    out.append(String.format(Locale.ROOT,
+                            "| %s | %s | %d | %d / %d | %d / %d | %s | %d | %s | %d | %d / %d | %s | %s | %s |\n",
+                            g.name(), e == g.server() ? "server" : "client", g.count(),
+                            gs.path("SO_RCVBUF").asLong(), w.socket().rcvbufInitial(),
+                            gs.path("SO_SNDBUF").asLong(), w.socket().sndbufInitial(),
+                            range(e, "rb"), w.socket().rcvbufMax(), range(e, "tb"), w.socket().sndbufMax(),
+                            e.sockets().path("wscale_rcv").path("median").asLong(-1), w.socket().windowScale(),
+                            num(meas), num(model), err(meas, model) + (ok ? "" : " **out**")));
+                }
+            }
+            double nm = rec.measuredNodePages();
+            long nmod = r.node().finalPages();
+            boolean nodeOk = CalibrationReplayTest.nodeWithin(nm, nmod, rec.pcpuSlackPages());
+            out.append(String.format(Locale.ROOT,
+                    "\nNode pages (sockstat TCP mem Δ%s): measured %s, Σ skmem (r+w+f) %s, model %d, error %s "
+                            + "(tolerance max(10 %%, %d pages)): %s\n",
+                    rec.draining ? ", mean of the second half" : "", num(nm), num(rec.measuredSkmemPages()), nmod,
+                    err(nm, nmod), rec.pcpuSlackPages(), nodeOk ? "within" : "**out**"));
+            CalibrationReplayTest.KnownOut ko = CalibrationReplayTest.KNOWN_OUT.get(rec.name);
+            String reason = ko == null ? null : ko.reason();
+            if (reason != null) {
+                out.append("\nKnown out: ").append(reason).append("\n");
+            }
+            boolean allSock = true;
+            for (Recording.Group g : rec.groups) {
+                for (Recording.End e : List.of(g.server(), g.client())) {
+                    allSock &= CalibrationReplayTest.socketWithin(e.mean("charged_pages"),
+                            Recording.workload(r, e).finalPagesPerConnection());
+                }
+            }
+            summary.append(String.format(Locale.ROOT, "| %s | %s | %s (%s vs %d) | %s |\n", rec.name,
+                    allSock ? "within" : "out", nodeOk ? "within" : "out", num(nm), nmod,
+                    reason == null ? "within ±10 %" : "known out"));
+        }
+        System.out.println("## Summary\n\n" + summary + "\n## Cases\n" + out);
+    }
+
+    private static String range(Recording.End e, String f) {
+        long a = e.min(f);
+        long b = e.max(f);
+        return a == b ? Long.toString(a) : a + "–" + b;
+    }
+
+    static String num(double v) {
+        return Math.abs(v - Math.rint(v)) < 1e-9 ? Long.toString((long) Math.rint(v)) : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    static String err(double measured, double model) {
+        if (measured == 0) {
+            return model == 0 ? "0 %" : "n/a (meas. 0)";
+        }
+        return String.format(Locale.ROOT, "%+.1f %%", 100 * (model - measured) / measured);
+    }
+}
