@@ -88,12 +88,15 @@ public final class PodManifestImporter {
                 }
                 String name = o.path("metadata").path("name").asText("");
                 if (name.isBlank()) {
-                    throw new ImportException(source + ": document " + (d + 1) + " (" + kind + ") has no metadata.name");
+                    notes.add("document " + (d + 1) + " (" + kind + ") has no metadata.name: left out");
+                    continue;
                 }
                 JsonNode podSpec = kind.equals("Pod") ? o.path("spec") : o.path("spec").path("template").path("spec");
                 if (!podSpec.isObject()) {
-                    throw new ImportException(source + ": " + kind + " " + name + " has no pod spec"
-                            + (kind.equals("Pod") ? " (spec)" : " (spec.template.spec)"));
+                    // an incomplete document (a truncated file, a template placeholder) is left out, not guessed at
+                    notes.add(kind + " " + name + " has no pod spec" + (kind.equals("Pod") ? " (spec)" : " (spec.template.spec)")
+                            + ": left out; is the file complete?");
+                    continue;
                 }
                 Map<String, String> sysctls = sysctls(source, kind + " " + name, podSpec, kernel, kubernetesMinor, notes);
                 Optional<Bytes> limit = memoryLimit(source, kind + " " + name, podSpec, notes);

@@ -63,4 +63,31 @@ class PodManifestImporterTest {
         assertThatThrownBy(() -> importer.read("kind: ConfigMap\nmetadata: {name: x}\n", "cm.yaml", Optional.empty(), 32))
                 .hasMessageContaining("no Pod, Deployment, StatefulSet or DaemonSet");
     }
+
+    @Test
+    void truncatedManifestImportsTheCompleteDocumentsOrSaysWhere() throws Exception {
+        String full = Fixtures.text("cassandra-statefulset.yaml");
+        // cut inside the Deployment: the Service and the StatefulSet are whole
+        String cut = full.substring(0, full.indexOf("replicas: 2"));
+        ImportResult r = importer.read(cut, "cut.yaml", Optional.empty(), 32);
+        assertThat(r.scenario().pods()).extracting(p -> p.name()).containsExactly("cassandra-0", "cassandra-1", "cassandra-2");
+        assertThat(r.notes()).anyMatch(n -> n.contains("Deployment web has no pod spec") && n.contains("is the file complete?"));
+        // cut inside a flow mapping: not YAML any more, and the message says so with the file name
+        String broken = full.substring(0, full.indexOf("{app: cassandra}") + 8);
+        assertThatThrownBy(() -> importer.read(broken, "broken.yaml", Optional.empty(), 32))
+                .isInstanceOf(ImportException.class).hasMessageStartingWith("broken.yaml: not a readable YAML/JSON manifest");
+    }
+
+    @Test
+    void daemonSetBecomesOnePodOnThisNode() throws Exception {
+        String ds = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: node-exporter}\nspec:\n  template:\n    spec:\n"
+                + "      securityContext:\n        sysctls: [{name: net.ipv4.tcp_keepalive_time, value: \"120\"}]\n"
+                + "      containers: [{name: e, image: e, resources: {limits: {memory: 200Mi}}}]\n";
+        ImportResult r = importer.read(ds, "ds.yaml", Optional.empty(), 32);
+        assertThat(r.scenario().pods()).singleElement().satisfies(p -> {
+            assertThat(p.name()).isEqualTo("node-exporter");
+            assertThat(p.sysctls()).containsEntry("net.ipv4.tcp_keepalive_time", "120");
+            assertThat(p.memoryLimit()).contains(Bytes.of(200L << 20));
+        });
+    }
 }
