@@ -73,7 +73,8 @@ public final class MainView {
     private void initialize() {
         explorerView = new SysctlExplorerView(vm.explorer());
         topologyView = new TopologyView(vm.topology());
-        chartsView = new ChartsView(vm.live(), vm.showPagesProperty(), vm.selectedWorkloadProperty(), vm.latency());
+        chartsView = new ChartsView(vm.live(), vm.showPagesProperty(), vm.darkThemeProperty(), vm.selectedWorkloadProperty(),
+                vm.latency());
         explorerPane.getChildren().add(explorerView);
         topologyPane.getChildren().add(topologyView);
         chartsPane.getChildren().add(chartsView);
@@ -205,17 +206,17 @@ public final class MainView {
 
     @FXML
     private void exportNodeChart() {
-        vm.exportChart(MainWindowViewModel.ChartKind.NODE, chartsView.nodeChart());
+        vm.exportChart(MainWindowViewModel.ChartKind.NODE, chartsView.nodeChartForExport());
     }
 
     @FXML
     private void exportSocketChart() {
-        vm.exportChart(MainWindowViewModel.ChartKind.SOCKET, chartsView.socketChart());
+        vm.exportChart(MainWindowViewModel.ChartKind.SOCKET, chartsView.socketChartForExport());
     }
 
     @FXML
     private void exportSweepChart() {
-        vm.exportChart(MainWindowViewModel.ChartKind.SWEEP, chartsView.sweepChart());
+        vm.exportChart(MainWindowViewModel.ChartKind.SWEEP, chartsView.sweepChartForExport());
     }
 
     @FXML

@@ -28,6 +28,7 @@ class MainWindowTest {
         vm = MainWindowViewModel.startup(SysctlCatalog.bundled(), new AppSettings(settingsDir), null, new ArrayList<>());
         vm.setDialogs(dialogs);
         DesktopApp.Window w = DesktopApp.createWindow(vm, 1400, 900);
+        w.scene().setUserData(w);
         stage.setScene(w.scene());
         stage.show();
     }
@@ -125,5 +126,19 @@ class MainWindowTest {
     void whyTheseNumbersExplainsTheNodesTcpMem() {
         String text = vm.explainLatest();
         assertThat(text).contains("rule:").contains("tcp_mem");
+    }
+
+    @Test
+    void exportsTheNodeChartAsSvgAndPngFromTheWindow(FxRobot robot) throws Exception {
+        Path dir = Files.createTempDirectory("tcpmem-export");
+        DesktopApp.Window w = (DesktopApp.Window) robot.targetWindow().getScene().getUserData();
+        for (String name : new String[] {"node.svg", "node.png"}) {
+            dialogs.nextSave = dir.resolve(name);
+            robot.interact(() -> vm.exportChart(MainWindowViewModel.ChartKind.NODE, w.view().chartsView().nodeChartForExport()));
+        }
+        assertThat(Files.readString(dir.resolve("node.svg"))).startsWith("<?xml").contains("cassandra-0");
+        // the suggested 1200 × 700 at scale 2
+        assertThat(javax.imageio.ImageIO.read(dir.resolve("node.png").toFile()).getWidth()).isEqualTo(2400);
+        assertThat(dialogs.errors).isEmpty();
     }
 }

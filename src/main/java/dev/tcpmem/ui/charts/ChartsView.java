@@ -32,8 +32,11 @@ public final class ChartsView extends SplitPane {
     private Evaluation shown;
     private JFreeChart nodeChart;
 
-    public ChartsView(LiveEvaluation live, BooleanProperty showPages,
+    private final BooleanProperty dark;
+
+    public ChartsView(LiveEvaluation live, BooleanProperty showPages, BooleanProperty dark,
                       ObjectProperty<ScenarioCharts.WorkloadRef> selectedWorkload, LatencyStats latency) {
+        this.dark = dark;
         this.latency = latency;
         this.showPages = showPages;
         this.selectedWorkload = selectedWorkload;
@@ -46,6 +49,11 @@ public final class ChartsView extends SplitPane {
         setDividerPositions(0.5, 0.75);
         live.latestProperty().addListener((o, a, e) -> show(e));
         showPages.addListener((o, a, b) -> show(shown));
+        dark.addListener((o, a, b) -> {
+            Evaluation e = shown;
+            shown = null;
+            show(e);
+        });
         selectedWorkload.addListener((o, a, b) -> show(shown));
     }
 
@@ -54,12 +62,24 @@ public final class ChartsView extends SplitPane {
         return nodeChart;
     }
 
-    public JFreeChart socketChart() {
-        return socketViewer.getChart();
+    /** For export: the node chart as on screen but light and with every step (as the CLI's export draws it). */
+    public JFreeChart nodeChartForExport() {
+        return shown == null ? null : NodeMemoryChart.create(ScenarioCharts.node(shown.scenario(), shown.result(), showPages.get()));
     }
 
-    public JFreeChart sweepChart() {
-        return sweepViewer.getChart();
+    public JFreeChart socketChartForExport() {
+        if (shown == null) {
+            return null;
+        }
+        ScenarioCharts.WorkloadRef ref = selectedWorkload.get() != null ? selectedWorkload.get()
+                : ScenarioCharts.heaviestWorkload(shown.result()).orElse(null);
+        return ref == null ? null : ScenarioCharts.socket(shown.scenario(), shown.result(), ref).map(SocketChart::create).orElse(null);
+    }
+
+    public JFreeChart sweepChartForExport() {
+        Evaluation e = shown;
+        return e == null || e.sweep().isEmpty() ? null : SweepChart.create(ScenarioCharts.sweep(e.sweep().get(),
+                e.sweepTarget().logScale(), OptionalDouble.of(e.sweepTarget().current()), showPages.get()));
     }
 
     private void show(Evaluation e) {
@@ -71,17 +91,18 @@ public final class ChartsView extends SplitPane {
         boolean pages = showPages.get();
         if (!sameSweep) {
             nodeChart = NodeMemoryChart.create(ScenarioCharts.node(e.scenario(), e.result(), pages, LIVE_POINTS));
-            nodeViewer.setChart(nodeChart);
+            nodeViewer.setChart(ChartTheme.apply(nodeChart, dark.get()));
             ScenarioCharts.WorkloadRef selected = selectedWorkload.get();
             boolean exists = selected != null
                     && e.scenario().pod(selected.pod()).flatMap(p -> p.workload(selected.workload())).isPresent();
             ScenarioCharts.WorkloadRef chosen = exists ? selected : ScenarioCharts.heaviestWorkload(e.result()).orElse(null);
             socketViewer.setChart(chosen == null ? null
-                    : ScenarioCharts.socket(e.scenario(), e.result(), chosen).map(SocketChart::create).orElse(null));
+                    : ScenarioCharts.socket(e.scenario(), e.result(), chosen).map(SocketChart::create)
+                            .map(c -> ChartTheme.apply(c, dark.get())).orElse(null));
             measure(e);
         }
-        e.sweep().ifPresent(sw -> sweepViewer.setChart(SweepChart.create(ScenarioCharts.sweep(sw,
-                e.sweepTarget().logScale(), OptionalDouble.of(e.sweepTarget().current()), pages))));
+        e.sweep().ifPresent(sw -> sweepViewer.setChart(ChartTheme.apply(SweepChart.create(ScenarioCharts.sweep(sw,
+                e.sweepTarget().logScale(), OptionalDouble.of(e.sweepTarget().current()), pages)), dark.get())));
     }
 
     /** Records edit-to-frame latency once the new chart has been laid out for the next pulse. */
