@@ -1,7 +1,6 @@
 package dev.tcpmem;
 
 import dev.tcpmem.cli.TcpmemCommand;
-import java.util.Set;
 
 /**
  * Entry point of the jar and of the packaged launcher: no arguments, or a scenario file alone, opens the window;
@@ -24,7 +23,6 @@ public final class Main {
         if (args.length == 0) {
             return true;
         }
-        return args.length == 1 && !TcpmemCommand.COMMANDS.contains(args[0]) && !args[0].startsWith("-")
-                && !Set.of("help").contains(args[0]);
+        return args.length == 1 && !TcpmemCommand.COMMANDS.contains(args[0]) && !args[0].startsWith("-");
     }
 }

@@ -4,7 +4,6 @@ import dev.tcpmem.io.InputFormatException;
 import dev.tcpmem.io.ScenarioReader;
 import dev.tcpmem.kernel.SysctlCatalog;
 import dev.tcpmem.model.scenario.Scenario;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 
 /** Reads a scenario for a command; every problem goes to stderr, the first as the "error:" line. */
@@ -26,9 +25,4 @@ final class ScenarioFiles {
         }
     }
 
-    static void printProblems(PrintWriter err, InputFormatException e) {
-        for (String line : e.getMessage().split("\n")) {
-            err.println("error: " + line);
-        }
-    }
 }

@@ -27,11 +27,6 @@ public record Bytes(long value) implements Comparable<Bytes> {
         return new Bytes(Math.multiplyExact(n, 1024L * 1024 * 1024));
     }
 
-    /** Whole pages needed to hold these bytes (the kernel charges socket memory in whole pages). */
-    public Pages toPagesRoundedUp() {
-        return new Pages(-Math.floorDiv(-value, Pages.PAGE_SIZE));
-    }
-
     public Pages toPagesRoundedDown() {
         return new Pages(value / Pages.PAGE_SIZE);
     }

@@ -63,11 +63,6 @@ public record SysctlDefinition(
         return e == null ? Optional.empty() : Optional.of(e.getValue());
     }
 
-    /** True when the default changes between the given releases. */
-    public boolean defaultDiffersBetween(KernelVersion a, KernelVersion b) {
-        return !staticDefault(a).equals(staticDefault(b));
-    }
-
     public boolean affectsModel() {
         return !modelInputs.isEmpty();
     }

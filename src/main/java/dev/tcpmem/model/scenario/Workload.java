@@ -24,7 +24,4 @@ public record Workload(String name, long connections, double rttMs, Rate inRate,
         return new Workload(name, n, rttMs, inRate, outRate, reader, writer, peerReader, soRcvbuf, soSndbuf, mtu, peer);
     }
 
-    public Workload withReader(ReaderBehaviour r) {
-        return new Workload(name, connections, rttMs, inRate, outRate, r, writer, peerReader, soRcvbuf, soSndbuf, mtu, peer);
-    }
 }

@@ -16,7 +16,6 @@ import dev.tcpmem.ui.charts.SweepTarget;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -245,14 +244,5 @@ public final class TopologyViewModel {
         if (p.isEmpty()) {
             selectedWorkload.set(null);
         }
-    }
-
-    /** Connections per pod, for the cards. */
-    public Map<String, Long> connectionsByPod() {
-        Map<String, Long> out = new TreeMap<>();
-        for (Pod p : document.scenario().pods()) {
-            out.put(p.name(), p.connections());
-        }
-        return out;
     }
 }

@@ -1,7 +1,6 @@
 package dev.tcpmem.ui.topology;
 
 import dev.tcpmem.io.Quantities;
-import dev.tcpmem.model.scenario.Pod;
 import dev.tcpmem.model.scenario.Rate;
 import dev.tcpmem.model.scenario.ReaderBehaviour;
 import dev.tcpmem.model.scenario.Scenario;
@@ -202,10 +201,5 @@ final class WorkloadEditor extends GridPane {
         for (int i = 0; i < nodes.length; i++) {
             add(nodes[i], i + 1, r);
         }
-    }
-
-    /** For tests: the pod whose workload is shown. */
-    Pod shownPod(Scenario s) {
-        return s.pod(pod).orElse(null);
     }
 }
