@@ -30,6 +30,8 @@ public final class ChartsView extends SplitPane {
     private final BooleanProperty showPages;
     private final ObjectProperty<ScenarioCharts.WorkloadRef> selectedWorkload;
     private Evaluation shown;
+    private dev.tcpmem.chart.NodeChartData shownNodeData;
+    private dev.tcpmem.chart.SocketChartData shownSocketData;
     private JFreeChart nodeChart;
 
     private final BooleanProperty dark;
@@ -48,13 +50,9 @@ public final class ChartsView extends SplitPane {
         getItems().addAll(nodeViewer, socketViewer, sweepViewer);
         setDividerPositions(0.5, 0.75);
         live.latestProperty().addListener((o, a, e) -> show(e));
-        showPages.addListener((o, a, b) -> show(shown));
-        dark.addListener((o, a, b) -> {
-            Evaluation e = shown;
-            shown = null;
-            show(e);
-        });
-        selectedWorkload.addListener((o, a, b) -> show(shown));
+        showPages.addListener((o, a, b) -> redrawAll());
+        dark.addListener((o, a, b) -> redrawAll());
+        selectedWorkload.addListener((o, a, b) -> redrawAll());
     }
 
     /** The node chart on screen, for tests and export (same picture as the CLI's). */
@@ -82,6 +80,14 @@ public final class ChartsView extends SplitPane {
                 e.sweepTarget().logScale(), OptionalDouble.of(e.sweepTarget().current()), showPages.get()));
     }
 
+    private void redrawAll() {
+        Evaluation e = shown;
+        shown = null;
+        shownNodeData = null;
+        shownSocketData = null;
+        show(e);
+    }
+
     private void show(Evaluation e) {
         if (e == null) {
             return;
@@ -90,19 +96,44 @@ public final class ChartsView extends SplitPane {
         shown = e;
         boolean pages = showPages.get();
         if (!sameSweep) {
-            nodeChart = NodeMemoryChart.create(ScenarioCharts.node(e.scenario(), e.result(), pages, LIVE_POINTS));
-            nodeViewer.setChart(ChartTheme.apply(nodeChart, dark.get()));
+            // redraw only what changed: a drag that leaves the node's series as they were costs no repaint
+            var nodeData = ScenarioCharts.node(e.scenario(), e.result(), pages, LIVE_POINTS);
+            if (!sameNodeData(nodeData)) {
+                shownNodeData = nodeData;
+                nodeChart = NodeMemoryChart.create(nodeData);
+                nodeViewer.setChart(ChartTheme.apply(nodeChart, dark.get()));
+            }
             ScenarioCharts.WorkloadRef selected = selectedWorkload.get();
             boolean exists = selected != null
                     && e.scenario().pod(selected.pod()).flatMap(p -> p.workload(selected.workload())).isPresent();
             ScenarioCharts.WorkloadRef chosen = exists ? selected : ScenarioCharts.heaviestWorkload(e.result()).orElse(null);
-            socketViewer.setChart(chosen == null ? null
-                    : ScenarioCharts.socket(e.scenario(), e.result(), chosen).map(SocketChart::create)
-                            .map(c -> ChartTheme.apply(c, dark.get())).orElse(null));
+            var socketData = chosen == null ? null : ScenarioCharts.socket(e.scenario(), e.result(), chosen).orElse(null);
+            if (socketData == null || !socketData.equals(shownSocketData)) {
+                shownSocketData = socketData;
+                socketViewer.setChart(socketData == null ? null : ChartTheme.apply(SocketChart.create(socketData), dark.get()));
+            }
             measure(e);
         }
         e.sweep().ifPresent(sw -> sweepViewer.setChart(ChartTheme.apply(SweepChart.create(ScenarioCharts.sweep(sw,
                 e.sweepTarget().logScale(), OptionalDouble.of(e.sweepTarget().current()), pages)), dark.get())));
+    }
+
+    private boolean sameNodeData(dev.tcpmem.chart.NodeChartData d) {
+        dev.tcpmem.chart.NodeChartData o = shownNodeData;
+        if (o == null || !o.title().equals(d.title()) || !o.unit().equals(d.unit()) || o.low() != d.low()
+                || o.pressureLine() != d.pressureLine() || o.high() != d.high()
+                || !java.util.Arrays.equals(o.timeSeconds(), d.timeSeconds())
+                || !o.podValues().keySet().equals(d.podValues().keySet())
+                || !o.firstPressureSeconds().equals(d.firstPressureSeconds()) || !o.firstHighSeconds().equals(d.firstHighSeconds())
+                || !o.reference().equals(d.reference())) {
+            return false;
+        }
+        for (var entry : d.podValues().entrySet()) {
+            if (!java.util.Arrays.equals(entry.getValue(), o.podValues().get(entry.getKey()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Records edit-to-frame latency once the new chart has been laid out for the next pulse. */

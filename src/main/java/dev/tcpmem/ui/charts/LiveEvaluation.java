@@ -142,6 +142,9 @@ public final class LiveEvaluation {
                 if (only == null) {
                     break;
                 }
+                if (!settled(only)) {
+                    continue; // newer input arrived while waiting: its own sweep request follows
+                }
                 try {
                     Evaluation withSweep = compute(only, true);
                     if (withSweep != null) {
@@ -183,6 +186,25 @@ public final class LiveEvaluation {
         long took = System.nanoTime() - t0;
         return new Evaluation(r.generation(), r.scenario(), result, Verdict.of(r.scenario(), result), sweep, r.sweep(),
                 took, r.at());
+    }
+
+    /** The sweep waits until the input has been still this long, so a drag does not share the CPU with it. */
+    private static final long SWEEP_SETTLE_NANOS = 150_000_000;
+
+    /** Waits (in short naps) until the request is SWEEP_SETTLE_NANOS old; false if newer input arrives first. */
+    private boolean settled(Request r) {
+        try {
+            while (System.nanoTime() - r.at() < SWEEP_SETTLE_NANOS) {
+                if (pending.get() != null || r.generation() != generation) {
+                    return false;
+                }
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return pending.get() == null && r.generation() == generation;
     }
 
     private static final int SWEEP_POINTS = 41;
