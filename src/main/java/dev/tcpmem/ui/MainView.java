@@ -78,6 +78,7 @@ public final class MainView {
         explorerPane.getChildren().add(explorerView);
         topologyPane.getChildren().add(topologyView);
         chartsPane.getChildren().add(chartsView);
+        chartsView.setOnExplain(this::explain);
         statusLabel.textProperty().bind(vm.verdictProperty());
         vm.stateProperty().addListener((o, a, b) -> styleState(b));
         styleState(vm.stateProperty().get());

@@ -123,4 +123,13 @@ class LiveChartsTest {
         assertThat(pressured.getDomainMarkers(org.jfree.chart.ui.Layer.BACKGROUND)).isNotEmpty();
         assertThat(robot.lookup("#statusLabel").queryAs(Label.class).getStyleClass()).contains("state-pressure");
     }
+
+    @Test
+    void hoveringTheNodeChartTellsTheValuesAtThatTime() {
+        // the downloads stall at 30 s and the node crosses pressure: at 45 s it is above the pressure line
+        String text = dev.tcpmem.ui.charts.ChartsView.valuesAt(vm.live().latestProperty().get(), 45.04);
+        assertThat(text).startsWith("t = 45.0 s: node ").contains("above pressure").contains("bulk ").contains("web ")
+                .contains("Double-click");
+        assertThat(dev.tcpmem.ui.charts.ChartsView.valuesAt(vm.live().latestProperty().get(), 10)).doesNotContain("pressure");
+    }
 }

@@ -48,6 +48,7 @@ public final class ChartsView extends SplitPane {
         socketViewer.setId("socketChart");
         sweepViewer.setId("sweepChart");
         getItems().addAll(nodeViewer, socketViewer, sweepViewer);
+        installNodeTooltip();
         setDividerPositions(0.5, 0.75);
         live.latestProperty().addListener((o, a, e) -> show(e));
         showPages.addListener((o, a, b) -> redrawAll());
@@ -58,6 +59,60 @@ public final class ChartsView extends SplitPane {
     /** The node chart on screen, for tests and export (same picture as the CLI's). */
     public JFreeChart nodeChart() {
         return nodeChart;
+    }
+
+    private Runnable onExplain = () -> { };
+
+    /** Clicking a chart asks "why these numbers?" (the window shows every derivation). */
+    public void setOnExplain(Runnable onExplain) {
+        this.onExplain = onExplain;
+    }
+
+    /** Hovering the node chart tells the values at that time; a click opens their derivations. */
+    private void installNodeTooltip() {
+        javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+        tip.setShowDelay(javafx.util.Duration.millis(100));
+        javafx.scene.control.Tooltip.install(nodeViewer, tip);
+        nodeViewer.setOnMouseMoved(m -> {
+            Evaluation e = shown;
+            JFreeChart c = nodeChart;
+            var info = nodeViewer.getCanvas().getRenderingInfo();
+            if (e == null || c == null || info == null) {
+                return;
+            }
+            var area = info.getPlotInfo().getDataArea();
+            var plot = (org.jfree.chart.plot.XYPlot) c.getPlot();
+            double t = plot.getDomainAxis().java2DToValue(m.getX(), area, plot.getDomainAxisEdge());
+            tip.setText(valuesAt(e, t));
+        });
+        for (ChartViewer v : new ChartViewer[] {nodeViewer, socketViewer, sweepViewer}) {
+            v.setOnMouseClicked(m -> {
+                if (m.getClickCount() == 2) {
+                    onExplain.run();
+                }
+            });
+        }
+    }
+
+    /** "t = 62.4 s: node 412,345 pages (1.6 GiB) …" for the step nearest to t. */
+    public static String valuesAt(Evaluation e, double t) {
+        var ser = e.result().series();
+        double[] time = ser.timeSeconds();
+        if (time.length == 0) {
+            return "";
+        }
+        int found = java.util.Arrays.binarySearch(time, t);
+        int after = found >= 0 ? found : Math.min(time.length - 1, Math.max(0, -found - 1));
+        int before = Math.max(0, after - 1);
+        final int i = found >= 0 || Math.abs(time[after] - t) <= Math.abs(t - time[before]) ? after : before;
+        var n = e.result().node();
+        StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT, "t = %.1f s: node %,d pages (%s)",
+                time[i], ser.nodePages()[i], dev.tcpmem.chart.IecFormat.bytes(ser.nodePages()[i] * e.result().pageSize())));
+        long v = ser.nodePages()[i];
+        b.append(v > n.tcpMem().high() ? ", over high" : v > n.tcpMem().pressure() ? ", above pressure" : v > n.tcpMem().low() ? ", above low" : "");
+        ser.podPages().forEach((pod, pages) -> b.append(String.format(java.util.Locale.ROOT, "%n  %s %,d pages", pod, pages[i])));
+        b.append("\nDouble-click for how these numbers are derived");
+        return b.toString();
     }
 
     /** For export: the node chart as on screen but light and with every step (as the CLI's export draws it). */
