@@ -77,9 +77,7 @@ public final class ScenarioEdits {
     /** A copy of the pod with a new unique name; its in-node peers are dropped (the copy has its own clients). */
     public static Scenario duplicatePod(Scenario s, String pod) {
         Pod p = s.pod(pod).orElseThrow(() -> new IllegalArgumentException("no pod " + pod));
-        List<Workload> ws = p.workloads().stream().map(w -> new Workload(w.name(), w.connections(), w.rttMs(),
-                w.inRate(), w.outRate(), w.reader(), w.writer(), w.peerReader(), w.soRcvbuf(), w.soSndbuf(), w.mtu(),
-                Optional.empty())).collect(Collectors.toList());
+        List<Workload> ws = p.workloads().stream().map(w -> w.withPeer(Optional.empty())).collect(Collectors.toList());
         return addPod(s, new Pod(p.name(), p.memoryLimit(), p.tcpMemoryLimit(), p.sysctls(), ws));
     }
 
@@ -94,7 +92,7 @@ public final class ScenarioEdits {
             Pod renamed = p.name().equals(from) ? new Pod(to, p.memoryLimit(), p.tcpMemoryLimit(), p.sysctls(), p.workloads()) : p;
             return new Pod(renamed.name(), renamed.memoryLimit(), renamed.tcpMemoryLimit(), renamed.sysctls(),
                     renamed.workloads().stream().map(w -> w.peer().filter(r -> r.pod().equals(from)).isPresent()
-                            ? withPeer(w, Optional.of(new PeerRef(to, w.peer().get().workload()))) : w).toList());
+                            ? w.withPeer(Optional.of(new PeerRef(to, w.peer().get().workload()))) : w).toList());
         }).collect(Collectors.toList());
         List<TimelineEvent> events = s.timeline().events().stream().map(e -> e.pod().equals(from)
                 ? new TimelineEvent(e.atSeconds(), to, e.workload(), e.set(), e.forSeconds()) : e).toList();
@@ -105,7 +103,7 @@ public final class ScenarioEdits {
     public static Scenario removePod(Scenario s, String pod) {
         List<Pod> pods = s.pods().stream().filter(p -> !p.name().equals(pod))
                 .map(p -> new Pod(p.name(), p.memoryLimit(), p.tcpMemoryLimit(), p.sysctls(), p.workloads().stream()
-                        .map(w -> w.peer().filter(r -> r.pod().equals(pod)).isPresent() ? withPeer(w, Optional.empty()) : w)
+                        .map(w -> w.peer().filter(r -> r.pod().equals(pod)).isPresent() ? w.withPeer(Optional.empty()) : w)
                         .toList()))
                 .collect(Collectors.toList());
         List<TimelineEvent> events = s.timeline().events().stream().filter(e -> !e.pod().equals(pod)).toList();
@@ -119,8 +117,7 @@ public final class ScenarioEdits {
         return updatePod(s, pod, p -> {
             List<Workload> ws = new ArrayList<>(p.workloads());
             Set<String> names = ws.stream().map(Workload::name).collect(Collectors.toSet());
-            Workload named = new Workload(uniqueName(w.name(), names), w.connections(), w.rttMs(), w.inRate(),
-                    w.outRate(), w.reader(), w.writer(), w.peerReader(), w.soRcvbuf(), w.soSndbuf(), w.mtu(), w.peer());
+            Workload named = w.withName(uniqueName(w.name(), names));
             ws.add(named);
             return new Pod(p.name(), p.memoryLimit(), p.tcpMemoryLimit(), p.sysctls(), ws);
         });
@@ -151,11 +148,6 @@ public final class ScenarioEdits {
 
     private static Scenario withPods(Scenario s, List<Pod> pods) {
         return new Scenario(s.name(), s.description(), s.node(), pods, s.timeline());
-    }
-
-    private static Workload withPeer(Workload w, Optional<PeerRef> peer) {
-        return new Workload(w.name(), w.connections(), w.rttMs(), w.inRate(), w.outRate(), w.reader(), w.writer(),
-                w.peerReader(), w.soRcvbuf(), w.soSndbuf(), w.mtu(), peer);
     }
 
     private static Set<String> podNames(Scenario s) {

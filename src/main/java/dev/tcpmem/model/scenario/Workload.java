@@ -20,8 +20,34 @@ public record Workload(String name, long connections, double rttMs, Rate inRate,
 
     public static final int DEFAULT_MTU = 1500;
 
+    // One copy-with per edit, so callers never spell out all twelve fields again. //
+
     public Workload withConnections(long n) {
         return new Workload(name, n, rttMs, inRate, outRate, reader, writer, peerReader, soRcvbuf, soSndbuf, mtu, peer);
+    }
+
+    public Workload withName(String n) {
+        return new Workload(n, connections, rttMs, inRate, outRate, reader, writer, peerReader, soRcvbuf, soSndbuf, mtu, peer);
+    }
+
+    public Workload withRtt(double ms) {
+        return new Workload(name, connections, ms, inRate, outRate, reader, writer, peerReader, soRcvbuf, soSndbuf, mtu, peer);
+    }
+
+    public Workload withRates(Rate in, Rate out) {
+        return new Workload(name, connections, rttMs, in, out, reader, writer, peerReader, soRcvbuf, soSndbuf, mtu, peer);
+    }
+
+    public Workload withBehaviour(ReaderBehaviour r, WriterBehaviour wr, ReaderBehaviour peerR) {
+        return new Workload(name, connections, rttMs, inRate, outRate, r, wr, peerR, soRcvbuf, soSndbuf, mtu, peer);
+    }
+
+    public Workload withSocketOptions(Optional<Bytes> rcv, Optional<Bytes> snd) {
+        return new Workload(name, connections, rttMs, inRate, outRate, reader, writer, peerReader, rcv, snd, mtu, peer);
+    }
+
+    public Workload withPeer(Optional<PeerRef> p) {
+        return new Workload(name, connections, rttMs, inRate, outRate, reader, writer, peerReader, soRcvbuf, soSndbuf, mtu, p);
     }
 
 }

@@ -73,9 +73,7 @@ public sealed interface SweepParameter {
     record InRate(String pod, String workload) implements SweepParameter {
         @Override
         public Scenario apply(Scenario s, Map<String, String> defaults, double value) {
-            return ScenarioEdits.updateWorkload(s, pod, workload, w -> new dev.tcpmem.model.scenario.Workload(w.name(),
-                    w.connections(), w.rttMs(), new Rate(Math.max(0, value)), w.outRate(), w.reader(), w.writer(),
-                    w.peerReader(), w.soRcvbuf(), w.soSndbuf(), w.mtu(), w.peer()));
+            return ScenarioEdits.updateWorkload(s, pod, workload, w -> w.withRates(new Rate(Math.max(0, value)), w.outRate()));
         }
 
         @Override
@@ -93,9 +91,7 @@ public sealed interface SweepParameter {
     record OutRate(String pod, String workload) implements SweepParameter {
         @Override
         public Scenario apply(Scenario s, Map<String, String> defaults, double value) {
-            return ScenarioEdits.updateWorkload(s, pod, workload, w -> new dev.tcpmem.model.scenario.Workload(w.name(),
-                    w.connections(), w.rttMs(), w.inRate(), new Rate(Math.max(0, value)), w.reader(), w.writer(),
-                    w.peerReader(), w.soRcvbuf(), w.soSndbuf(), w.mtu(), w.peer()));
+            return ScenarioEdits.updateWorkload(s, pod, workload, w -> w.withRates(w.inRate(), new Rate(Math.max(0, value))));
         }
 
         @Override

@@ -173,8 +173,7 @@ public final class TopologyViewModel {
             }
             message.set("");
             document.apply("RTT of " + pod + "/" + workload, s -> ScenarioEdits.updateWorkload(s, pod, workload,
-                    w -> new Workload(w.name(), w.connections(), v, w.inRate(), w.outRate(), w.reader(), w.writer(),
-                            w.peerReader(), w.soRcvbuf(), w.soSndbuf(), w.mtu(), w.peer())));
+                    w -> w.withRtt(v)));
             return true;
         } catch (NumberFormatException e) {
             message.set("RTT must be a number of milliseconds above 0, e.g. 0.5");
@@ -189,16 +188,14 @@ public final class TopologyViewModel {
             return false;
         }
         document.apply("Rates of " + pod + "/" + workload, s -> ScenarioEdits.updateWorkload(s, pod, workload,
-                w -> new Workload(w.name(), w.connections(), w.rttMs(), i.get(), o.get(), w.reader(), w.writer(),
-                        w.peerReader(), w.soRcvbuf(), w.soSndbuf(), w.mtu(), w.peer())));
+                w -> w.withRates(i.get(), o.get())));
         return true;
     }
 
     public void setBehaviour(String pod, String workload, ReaderBehaviour reader, WriterBehaviour writer,
                              ReaderBehaviour peerReader) {
         document.apply("Behaviour of " + pod + "/" + workload, s -> ScenarioEdits.updateWorkload(s, pod, workload,
-                w -> new Workload(w.name(), w.connections(), w.rttMs(), w.inRate(), w.outRate(), reader, writer,
-                        peerReader, w.soRcvbuf(), w.soSndbuf(), w.mtu(), w.peer())));
+                w -> w.withBehaviour(reader, writer, peerReader)));
     }
 
     public boolean setSocketOptions(String pod, String workload, String rcvbuf, String sndbuf) {
@@ -208,8 +205,7 @@ public final class TopologyViewModel {
             return false;
         }
         document.apply("Socket options of " + pod + "/" + workload, s -> ScenarioEdits.updateWorkload(s, pod, workload,
-                w -> new Workload(w.name(), w.connections(), w.rttMs(), w.inRate(), w.outRate(), w.reader(), w.writer(),
-                        w.peerReader(), r, sn, w.mtu(), w.peer())));
+                w -> w.withSocketOptions(r, sn)));
         return true;
     }
 
