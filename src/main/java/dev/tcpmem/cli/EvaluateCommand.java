@@ -96,6 +96,11 @@ public final class EvaluateCommand implements Callable<Integer> {
                         w.name(), w.connections(), w.peakPagesPerConnection(), bytes(so.rcvbufInitial()), bytes(so.rcvbufMax()),
                         so.autotuning() ? "" : " (locked)", bytes(so.sndbufInitial()), bytes(so.sndbufMax()), so.windowScale(),
                         bytes(so.windowMax()), bytes(so.bdpBytes())));
+                w.acceptQueue().ifPresent(q -> b.append(String.format(Locale.ROOT,
+                        "  %-26s %,d waiting for accept() (queue holds %,d%s) × %.1f pages peak, %s%n", "", q.queued(),
+                        q.capacity(), q.dropped() > 0 ? String.format(Locale.ROOT, ", %,d dropped", q.dropped()) : "",
+                        q.peakPagesPerConnection(), q.chargedToPod() ? "charged to the pod"
+                                : "on the node's tcp_mem, not yet on the pod's memory cgroup")));
             }
         }
         return b.toString();

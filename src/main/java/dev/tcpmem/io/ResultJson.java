@@ -98,6 +98,18 @@ public final class ResultJson {
                 if (w.pagesPerConnection() != null) {
                     wo.set("pagesPerConnectionDerivation", derivation(w.pagesPerConnection()));
                 }
+                w.acceptQueue().ifPresent(q -> {
+                    ObjectNode qo = wo.putObject("acceptQueue");
+                    qo.put("unaccepted", q.unaccepted());
+                    qo.put("capacity", q.capacity());
+                    qo.put("queued", q.queued());
+                    qo.put("dropped", q.dropped());
+                    qo.put("peakPagesPerConnection", round(q.peakPagesPerConnection()));
+                    qo.put("peakPages", q.peakPages());
+                    qo.put("finalPages", q.finalPages());
+                    qo.put("chargedToPod", q.chargedToPod());
+                    qo.set("derivation", derivation(q.derivation()));
+                });
             }
         }
         Series ser = r.series();

@@ -16,6 +16,7 @@ import dev.tcpmem.kernel.SysctlCatalog;
 import dev.tcpmem.kernel.SysctlDefinition;
 import dev.tcpmem.kernel.SysctlValueParser;
 import dev.tcpmem.model.scenario.CgroupVersion;
+import dev.tcpmem.model.scenario.Listener;
 import dev.tcpmem.model.scenario.Node;
 import dev.tcpmem.model.scenario.ObservedTcpMemory;
 import dev.tcpmem.model.scenario.PeerRef;
@@ -63,7 +64,8 @@ public final class ScenarioReader {
     private static final Set<String> OBSERVED = Set.of("tcpMemPages", "inuse", "orphan", "tw", "alloc", "source");
     private static final Set<String> POD = Set.of("name", "memoryLimit", "tcpMemoryLimit", "sysctls", "workloads");
     private static final Set<String> WORKLOAD = Set.of("name", "connections", "rttMs", "inRate", "outRate", "reader",
-            "writer", "peerReader", "soRcvbuf", "soSndbuf", "mtu", "peer");
+            "writer", "peerReader", "soRcvbuf", "soSndbuf", "mtu", "peer", "listener");
+    private static final Set<String> LISTENER = Set.of("backlog", "unaccepted");
     private static final Set<String> TIMELINE = Set.of("durationSeconds", "stepMillis", "events");
     private static final Set<String> EVENT = Set.of("atSeconds", "pod", "workload", "set", "forSeconds");
     private static final Set<String> CHANGE = Set.of("connections", "inRate", "outRate", "reader", "writer", "peerReader");
@@ -343,12 +345,30 @@ public final class ScenarioReader {
             Optional<Bytes> snd = c.field("soSndbuf").optParsed(Quantities::parseBytes);
             long mtu = c.field("mtu").optLong(576, 65536).orElse((long) Workload.DEFAULT_MTU);
             Optional<PeerRef> peer = peer(c.field("peer"));
+            Optional<Listener> listener = listener(c.field("listener"), connections);
             if (name.isEmpty() || connections.isEmpty() || rtt.isEmpty() || reader == null || writer == null
                     || peerReader == null) {
                 return null;
             }
             return new Workload(name.get(), connections.get(), rtt.get(), in, out, reader, writer, peerReader,
-                    rcv, snd, (int) mtu, peer);
+                    rcv, snd, (int) mtu, peer, listener);
+        }
+
+        /** The optional listener: its listen() backlog and the connections still waiting for accept(). */
+        Optional<Listener> listener(JsonCursor c, Optional<Long> connections) {
+            if (c.isMissingOrNull() || !c.object(LISTENER)) {
+                return Optional.empty();
+            }
+            // listen() takes an int; larger values are capped at somaxconn by the kernel anyway
+            Optional<Long> backlog = c.field("backlog").optLong(0, Integer.MAX_VALUE);
+            JsonCursor uc = c.field("unaccepted");
+            Optional<Long> unaccepted = uc.optLong(0, MAX_CONNECTIONS);
+            if (unaccepted.isPresent() && connections.isPresent() && unaccepted.get() > connections.get()) {
+                uc.problem(unaccepted.get() + " connections waiting for accept() but the workload has only "
+                        + connections.get() + ": use at most " + connections.get());
+                return Optional.empty();
+            }
+            return Optional.of(new Listener(backlog, unaccepted.orElse(0L)));
         }
 
         ReaderBehaviour reader(JsonCursor c) {

@@ -108,6 +108,12 @@ public final class ScenarioWriter {
             } else {
                 wo.putNull("peer");
             }
+            // written only when set, so files without listeners stay as they were
+            w.listener().ifPresent(l -> {
+                ObjectNode lo = wo.putObject("listener");
+                l.backlog().ifPresent(b -> lo.put("backlog", b));
+                lo.put("unaccepted", l.unaccepted());
+            });
         }
         return o;
     }

@@ -88,6 +88,18 @@ public record KernelProfile(KernelVersion version, int defaultScalingRatio) {
     }
 
     /**
+     * Whether a connection waiting in a listener's accept queue is charged to a memory cgroup only when accept()
+     * takes it. "net: memcg: late association of sock to memcg" (d752a4986532, 5.6, in stable 4.19.109 and 5.4.25)
+     * moved the child socket's memcg association from sk_clone_lock() to inet_csk_accept(), which charges its
+     * receive memory then with __GFP_NOFAIL (net/ipv4/inet_connection_sock.c; in recent kernels __inet_accept() in
+     * net/ipv4/af_inet.c). Until then the child inherited the listener's memcg at clone time: the same
+     * pod. The 4.19 and 5.4 lines are taken at their maintained (patched) releases.
+     */
+    public boolean memcgChargesOnAccept() {
+        return version.atLeast(5, 6) || version.equals(KernelVersion.of(4, 19)) || version.equals(KernelVersion.of(5, 4));
+    }
+
+    /**
      * Congestion control's sndbuf_expand factor (net/ipv4/tcp_input.c tcp_sndbuf_expand(): ca_ops->sndbuf_expand
      * or 2; net/ipv4/tcp_bbr.c bbr_sndbuf_expand() returns 3).
      */

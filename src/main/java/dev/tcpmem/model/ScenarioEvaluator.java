@@ -8,9 +8,11 @@ import dev.tcpmem.kernel.RamDerivedDefaults;
 import dev.tcpmem.kernel.SysctlCatalog;
 import dev.tcpmem.kernel.SysctlDefaults;
 import dev.tcpmem.kernel.SysctlValue;
+import dev.tcpmem.model.connection.AcceptQueue;
 import dev.tcpmem.model.derivation.Derivation;
 import dev.tcpmem.model.derivation.Origin;
 import dev.tcpmem.model.node.NodeTcpMemory;
+import dev.tcpmem.model.result.AcceptQueueResult;
 import dev.tcpmem.model.result.EvaluationResult;
 import dev.tcpmem.model.result.NodeResult;
 import dev.tcpmem.model.result.PodResult;
@@ -62,7 +64,8 @@ public final class ScenarioEvaluator {
     /** Everything the simulation needs, computed once per evaluation. */
     record Prepared(KernelProfile profile, EffectiveSysctls nodeSysctls, NodeTcpMemory tcpMem,
                     List<SocketParameters> sockets, TimelineSimulation.Setup setup, long slackPages,
-                    Map<String, Derivation> nodeDerivations) {
+                    Map<String, Derivation> nodeDerivations, Map<String, Integer> workloadIndex,
+                    List<AcceptQueue> queues, Map<String, Integer> queueIndex, int[] unchargedPod) {
     }
 
     static Prepared prepare(Scenario scenario, Map<String, String> kernelDefaults) {
@@ -97,7 +100,17 @@ public final class ScenarioEvaluator {
         List<SocketParameters> sockets = new ArrayList<>();
         List<String> podNames = new ArrayList<>();
         Map<String, Integer> index = new LinkedHashMap<>();
+        List<AcceptQueue> queues = new ArrayList<>();
+        // accept queues charged to no memcg yet sit in pods of their own after the real ones (never pressured by
+        // the pod's limit, still on the node's counter); the result folds them back into their pod
+        List<TimelineSimulation.WorkloadSetup> uncharged = new ArrayList<>();
+        List<String> unchargedKeys = new ArrayList<>();
+        Map<String, Integer> queueIndex = new LinkedHashMap<>();
+        int[] unchargedPod = new int[scenario.pods().size()];
+        java.util.Arrays.fill(unchargedPod, -1);
         boolean v2 = scenario.node().cgroup() == CgroupVersion.V2;
+        boolean chargedOnAccept = profile.memcgChargesOnAccept();
+        int podCount = scenario.pods().size();
         int pi = 0;
         for (Pod pod : scenario.pods()) {
             EffectiveSysctls sys = nodeSys.withPod(pod.sysctls());
@@ -115,18 +128,54 @@ public final class ScenarioEvaluator {
             }
             pods.add(new TimelineSimulation.PodSetup(pod.name(), accounted, limitPages, hard));
             podNames.add(pod.name());
+            List<TimelineSimulation.WorkloadSetup> queuedHere = new ArrayList<>();
+            List<String> queuedHereKeys = new ArrayList<>();
             for (Workload w : pod.workloads()) {
-                SocketParameters sp = SocketModel.of(w, sys, profile);
+                AcceptQueue q = AcceptQueue.of(pod.name(), w, sys, chargedOnAccept);
+                Workload accepted = q == null ? w : w.withConnections(w.connections() - q.unaccepted());
+                SocketParameters sp = SocketModel.of(accepted, sys, profile);
                 index.put(pod.name() + "/" + w.name(), ws.size());
-                ws.add(new TimelineSimulation.WorkloadSetup(pi, w, sp, -1));
+                ws.add(new TimelineSimulation.WorkloadSetup(pi, accepted, sp, -1));
                 sockets.add(sp);
+                if (q != null) {
+                    queues.add(q);
+                    Workload waiting = q.waitingWorkload(w);
+                    SocketParameters qsp = SocketModel.of(waiting, sys, profile);
+                    if (chargedOnAccept) {
+                        if (unchargedPod[pi] < 0) {
+                            unchargedPod[pi] = podCount + (int) java.util.Arrays.stream(unchargedPod).filter(x -> x >= 0).count();
+                        }
+                        uncharged.add(new TimelineSimulation.WorkloadSetup(unchargedPod[pi], waiting, qsp, -1));
+                        unchargedKeys.add(q.key());
+                    } else {
+                        queuedHere.add(new TimelineSimulation.WorkloadSetup(pi, waiting, qsp, -1));
+                        queuedHereKeys.add(q.key());
+                    }
+                }
+            }
+            // queues charged to the pod (before 5.6) stay in it, after its own workloads
+            for (int k = 0; k < queuedHere.size(); k++) {
+                queueIndex.put(queuedHereKeys.get(k), ws.size());
+                ws.add(queuedHere.get(k));
             }
             pi++;
         }
-        // on-node peers, both directions
+        int realWorkloads = ws.size();
+        for (int p = 0; p < scenario.pods().size(); p++) {
+            if (unchargedPod[p] >= 0) {
+                pods.add(new TimelineSimulation.PodSetup(scenario.pods().get(p).name() + " (accept queue)", false,
+                        Long.MAX_VALUE, false));
+                podNames.add(scenario.pods().get(p).name() + " (accept queue)");
+            }
+        }
+        for (int k = 0; k < uncharged.size(); k++) {
+            queueIndex.put(unchargedKeys.get(k), ws.size());
+            ws.add(uncharged.get(k));
+        }
+        // on-node peers, both directions (accepted connections only: queued ones have no application end yet)
         int[] peers = new int[ws.size()];
         java.util.Arrays.fill(peers, -1);
-        for (int i = 0; i < ws.size(); i++) {
+        for (int i = 0; i < realWorkloads; i++) {
             Workload w = ws.get(i).workload();
             if (w.peer().isPresent()) {
                 Integer j = index.get(w.peer().get().pod() + "/" + w.peer().get().workload());
@@ -144,7 +193,7 @@ public final class ScenarioEvaluator {
             linked.add(new TimelineSimulation.WorkloadSetup(s.pod(), s.workload(), s.socket(), peers[i]));
         }
         TimelineSimulation.Setup setup = new TimelineSimulation.Setup(tcpMem, pods, linked, podNames, scenario.timeline());
-        return new Prepared(profile, nodeSys, tcpMem, sockets, setup, slack, nd);
+        return new Prepared(profile, nodeSys, tcpMem, sockets, setup, slack, nd, index, queues, queueIndex, unchargedPod);
     }
 
     private static String formatTriplet(long[] t) {
@@ -162,13 +211,16 @@ public final class ScenarioEvaluator {
                 out.finalPages(), out.worst(), out.firstPressureSeconds(), out.firstHighSeconds(), p.slackPages(), nd);
         List<PodResult> pods = new ArrayList<>();
         Map<String, long[]> podSeries = new LinkedHashMap<>();
-        int wi = 0;
+        Map<String, AcceptQueue> queueByKey = new LinkedHashMap<>();
+        p.queues().forEach(q -> queueByKey.put(q.key(), q));
         boolean v2 = scenario.node().cgroup() == CgroupVersion.V2;
         for (int pi = 0; pi < scenario.pods().size(); pi++) {
             Pod pod = scenario.pods().get(pi);
             List<WorkloadResult> wrs = new ArrayList<>();
             for (Workload w : pod.workloads()) {
-                SocketParameters sp = p.sockets().get(wi);
+                String key = pod.name() + "/" + w.name();
+                int wi = p.workloadIndex().get(key);
+                SocketParameters sp = p.setup().workloads().get(wi).socket();
                 double peakPpc = out.workloadPeakPagesPerConn()[wi];
                 Derivation perConn = new Derivation("peakPagesPerConnection", peakPpc, "pages",
                         "ceil((receive queue + send queue truesize bytes) / 4096) at the peak; queued data is charged as "
@@ -179,16 +231,39 @@ public final class ScenarioEvaluator {
                                 input("sndbufMax", sp.sndbufMax(), Origin.DERIVED)),
                         "sk_mem_pages(): whole pages per socket, skb->truesize charged",
                         "include/net/sock.h, net/core/sock.c");
+                java.util.Optional<AcceptQueueResult> aq = java.util.Optional.empty();
+                AcceptQueue q = queueByKey.get(key);
+                if (q != null) {
+                    int qi = p.queueIndex().get(key);
+                    aq = java.util.Optional.of(q.result(out.workloadPeakPagesPerConn()[qi], out.workloadPeakPages()[qi],
+                            out.workloadFinalPages()[qi], !p.profile().memcgChargesOnAccept()));
+                }
                 wrs.add(new WorkloadResult(w.name(), w.connections(), WorkloadResult.SocketResult.of(sp), peakPpc,
                         out.workloadFinalPagesPerConn()[wi], out.workloadPeakPages()[wi], out.workloadFinalPages()[wi],
-                        perConn));
-                wi++;
+                        perConn, aq));
             }
             Long limit = v2 ? pod.memoryLimit().map(b -> b.value()).orElse(null)
                     : pod.tcpMemoryLimit().map(b -> b.value()).orElse(null);
-            pods.add(new PodResult(pod.name(), out.podPeak()[pi], out.podFinal()[pi], out.podPagesAtNodePeak()[pi],
+            int qp = p.unchargedPod()[pi];
+            long[] series = out.podPages()[pi];
+            long peak = out.podPeak()[pi];
+            long fin = out.podFinal()[pi];
+            long atNodePeak = out.podPagesAtNodePeak()[pi];
+            if (qp >= 0) {
+                // the pod's own pages plus its accept queues', step by step, for what the pod holds on the node
+                long[] extra = out.podPages()[qp];
+                series = new long[series.length];
+                peak = 0;
+                for (int i = 0; i < series.length; i++) {
+                    series[i] = out.podPages()[pi][i] + extra[i];
+                    peak = Math.max(peak, series[i]);
+                }
+                fin += out.podFinal()[qp];
+                atNodePeak += out.podPagesAtNodePeak()[qp];
+            }
+            pods.add(new PodResult(pod.name(), peak, fin, atNodePeak,
                     new PodResult.Memcg(out.podPeakCharged()[pi], limit, out.podPressureReached()[pi]), wrs));
-            podSeries.put(pod.name(), out.podPages()[pi]);
+            podSeries.put(pod.name(), series);
         }
         return new EvaluationResult(scenario.node().kernel(), Pages.PAGE_SIZE, node, pods,
                 new Series(out.time(), out.nodePages(), podSeries));

@@ -123,6 +123,28 @@ class MainWindowTest {
     }
 
     @Test
+    void typingConnectionsWaitingForAcceptSetsTheListenerAndTheVerdictTellsWhatTheyHold(FxRobot robot) {
+        robot.interact(() -> {
+            vm.topology().selectedPodProperty().set("cassandra-0");
+            vm.topology().selectedWorkloadProperty().set("clients");
+        });
+        robot.clickOn("#unacceptedField").write("500").type(javafx.scene.input.KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        var w = vm.document().scenario().pod("cassandra-0").flatMap(p -> p.workload("clients")).orElseThrow();
+        assertThat(w.listener()).hasValueSatisfying(l -> assertThat(l.unaccepted()).isEqualTo(500));
+        // kernel 5.15's somaxconn is 4096: all 500 fit in the queue
+        // the model may run off the FX thread: wait for the evaluation of the edited scenario
+        try {
+            WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                    () -> WaitForAsyncUtils.waitForAsyncFx(5000, () -> vm.explainLatest()).contains("waiting for accept()"));
+        } catch (java.util.concurrent.TimeoutException e) {
+            // fall through to the assertion, which shows what the verdict said instead
+        }
+        assertThat(WaitForAsyncUtils.waitForAsyncFx(5000, () -> vm.explainLatest()))
+                .contains("500 connections waiting for accept()");
+    }
+
+    @Test
     void whyTheseNumbersExplainsTheNodesTcpMem() {
         String text = vm.explainLatest();
         assertThat(text).contains("rule:").contains("tcp_mem");

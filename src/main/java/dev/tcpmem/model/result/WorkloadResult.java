@@ -3,10 +3,21 @@ package dev.tcpmem.model.result;
 import dev.tcpmem.model.derivation.Derivation;
 import dev.tcpmem.model.socket.SocketParameters;
 
-/** One workload: its socket rules and what each of its connections held over the timeline. */
+/**
+ * One workload: its socket rules and what each of its connections held over the timeline. With a listener whose
+ * accept queue holds some of the connections, the per-connection and page figures are those of the accepted
+ * connections and {@code acceptQueue} tells the rest ({@code connections} stays the workload's total).
+ */
 public record WorkloadResult(String name, long connections, SocketResult socket, double peakPagesPerConnection,
                              double finalPagesPerConnection, long peakPages, long finalPages,
-                             Derivation pagesPerConnection) {
+                             Derivation pagesPerConnection, java.util.Optional<AcceptQueueResult> acceptQueue) {
+
+    public WorkloadResult(String name, long connections, SocketResult socket, double peakPagesPerConnection,
+                          double finalPagesPerConnection, long peakPages, long finalPages,
+                          Derivation pagesPerConnection) {
+        this(name, connections, socket, peakPagesPerConnection, finalPagesPerConnection, peakPages, finalPages,
+                pagesPerConnection, java.util.Optional.empty());
+    }
 
     /** The socket numbers of CONTRACT.md; derivations by the same names. */
     public record SocketResult(long rcvbufInitial, long rcvbufMax, long sndbufInitial, long sndbufMax,

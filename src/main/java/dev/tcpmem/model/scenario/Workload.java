@@ -13,41 +13,59 @@ import java.util.Optional;
  * @param soRcvbuf   value passed to setsockopt(SO_RCVBUF), if the application sets one
  * @param mtu        path MTU of the connections
  * @param peer       the workload at the other end when it is on this node
+ * @param listener   this end accepted the connections from a listener, some still waiting for accept()
  */
 public record Workload(String name, long connections, double rttMs, Rate inRate, Rate outRate,
                        ReaderBehaviour reader, WriterBehaviour writer, ReaderBehaviour peerReader,
-                       Optional<Bytes> soRcvbuf, Optional<Bytes> soSndbuf, int mtu, Optional<PeerRef> peer) {
+                       Optional<Bytes> soRcvbuf, Optional<Bytes> soSndbuf, int mtu, Optional<PeerRef> peer,
+                       Optional<Listener> listener) {
 
     public static final int DEFAULT_MTU = 1500;
 
-    // One copy-with per edit, so callers never spell out all twelve fields again. //
+    /** A workload without a listener (the common case, and the format before listeners were added). */
+    public Workload(String name, long connections, double rttMs, Rate inRate, Rate outRate,
+                    ReaderBehaviour reader, WriterBehaviour writer, ReaderBehaviour peerReader,
+                    Optional<Bytes> soRcvbuf, Optional<Bytes> soSndbuf, int mtu, Optional<PeerRef> peer) {
+        this(name, connections, rttMs, inRate, outRate, reader, writer, peerReader, soRcvbuf, soSndbuf, mtu, peer,
+                Optional.empty());
+    }
+
+    /** Connections already accepted: all of them but those waiting in the accept queue. */
+    public long unaccepted() {
+        return listener.map(l -> Math.min(connections, l.unaccepted())).orElse(0L);
+    }
+
+    // One copy-with per edit, so callers never spell out every field again. //
 
     public Workload withConnections(long n) {
-        return new Workload(name, n, rttMs, inRate, outRate, reader, writer, peerReader, soRcvbuf, soSndbuf, mtu, peer);
+        return new Workload(name, n, rttMs, inRate, outRate, reader, writer, peerReader, soRcvbuf, soSndbuf, mtu, peer, listener);
     }
 
     public Workload withName(String n) {
-        return new Workload(n, connections, rttMs, inRate, outRate, reader, writer, peerReader, soRcvbuf, soSndbuf, mtu, peer);
+        return new Workload(n, connections, rttMs, inRate, outRate, reader, writer, peerReader, soRcvbuf, soSndbuf, mtu, peer, listener);
     }
 
     public Workload withRtt(double ms) {
-        return new Workload(name, connections, ms, inRate, outRate, reader, writer, peerReader, soRcvbuf, soSndbuf, mtu, peer);
+        return new Workload(name, connections, ms, inRate, outRate, reader, writer, peerReader, soRcvbuf, soSndbuf, mtu, peer, listener);
     }
 
     public Workload withRates(Rate in, Rate out) {
-        return new Workload(name, connections, rttMs, in, out, reader, writer, peerReader, soRcvbuf, soSndbuf, mtu, peer);
+        return new Workload(name, connections, rttMs, in, out, reader, writer, peerReader, soRcvbuf, soSndbuf, mtu, peer, listener);
     }
 
     public Workload withBehaviour(ReaderBehaviour r, WriterBehaviour wr, ReaderBehaviour peerR) {
-        return new Workload(name, connections, rttMs, inRate, outRate, r, wr, peerR, soRcvbuf, soSndbuf, mtu, peer);
+        return new Workload(name, connections, rttMs, inRate, outRate, r, wr, peerR, soRcvbuf, soSndbuf, mtu, peer, listener);
     }
 
     public Workload withSocketOptions(Optional<Bytes> rcv, Optional<Bytes> snd) {
-        return new Workload(name, connections, rttMs, inRate, outRate, reader, writer, peerReader, rcv, snd, mtu, peer);
+        return new Workload(name, connections, rttMs, inRate, outRate, reader, writer, peerReader, rcv, snd, mtu, peer, listener);
     }
 
     public Workload withPeer(Optional<PeerRef> p) {
-        return new Workload(name, connections, rttMs, inRate, outRate, reader, writer, peerReader, soRcvbuf, soSndbuf, mtu, p);
+        return new Workload(name, connections, rttMs, inRate, outRate, reader, writer, peerReader, soRcvbuf, soSndbuf, mtu, p, listener);
     }
 
+    public Workload withListener(Optional<Listener> l) {
+        return new Workload(name, connections, rttMs, inRate, outRate, reader, writer, peerReader, soRcvbuf, soSndbuf, mtu, peer, l);
+    }
 }

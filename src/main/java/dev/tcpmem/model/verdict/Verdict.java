@@ -67,6 +67,16 @@ public record Verdict(MemoryState state, String headline, List<String> details) 
                         + ": its sockets are under memcg pressure whatever the node's state.");
             }
         }
+        for (PodResult p : r.pods()) {
+            for (var w : p.workloads()) {
+                w.acceptQueue().filter(q -> q.peakPages() > 0).ifPresent(q -> details.add(String.format(Locale.ROOT,
+                        "%s/%s: %,d connections waiting for accept() hold %,d pages on the node%s%s.", p.name(), w.name(),
+                        q.queued(), q.peakPages(), q.chargedToPod() ? ""
+                                : ", which the pod's memory cgroup does not see until accept() takes them",
+                        q.dropped() > 0 ? String.format(Locale.ROOT, "; %,d more handshakes are dropped while the queue "
+                                + "is full", q.dropped()) : "")));
+            }
+        }
         if (n.accountingSlackPages() > 0) {
             details.add("The kernel's counter may lag the true total by up to " + n.accountingSlackPages()
                     + " pages (per-CPU reserves), so a crossing can come that much later.");

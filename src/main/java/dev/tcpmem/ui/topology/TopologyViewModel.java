@@ -4,6 +4,7 @@ import dev.tcpmem.io.Quantities;
 import dev.tcpmem.kernel.Bytes;
 import dev.tcpmem.kernel.KernelVersion;
 import dev.tcpmem.model.scenario.CgroupVersion;
+import dev.tcpmem.model.scenario.Listener;
 import dev.tcpmem.model.scenario.Pod;
 import dev.tcpmem.model.scenario.Rate;
 import dev.tcpmem.model.scenario.ReaderBehaviour;
@@ -207,6 +208,41 @@ public final class TopologyViewModel {
         document.apply("Socket options of " + pod + "/" + workload, s -> ScenarioEdits.updateWorkload(s, pod, workload,
                 w -> w.withSocketOptions(r, sn)));
         return true;
+    }
+
+    /**
+     * Sets how many of the workload's connections wait for accept() and the listen() backlog; both blank removes
+     * the listener. Returns false (with a message) for text that is not a count.
+     */
+    public boolean setListener(String pod, String workload, String unaccepted, String backlog) {
+        boolean noneWaiting = unaccepted == null || unaccepted.isBlank();
+        boolean noBacklog = backlog == null || backlog.isBlank();
+        Optional<Long> u = noneWaiting ? Optional.of(0L) : parse(unaccepted, t -> count(t, 100_000_000L), "Not accepted");
+        Optional<Long> b = noBacklog ? Optional.empty() : parse(backlog, t -> count(t, Integer.MAX_VALUE), "Listen backlog");
+        if (u.isEmpty() || (!noBacklog && b.isEmpty())) {
+            return false;
+        }
+        Optional<Workload> w = document.scenario().pod(pod).flatMap(p -> p.workload(workload));
+        if (w.isPresent() && u.get() > w.get().connections()) {
+            message.set("Not accepted: " + u.get() + " is more than the workload's " + w.get().connections() + " connections");
+            return false;
+        }
+        Optional<Listener> l = noneWaiting && noBacklog ? Optional.empty() : Optional.of(new Listener(b, u.get()));
+        document.apply("Listener of " + pod + "/" + workload, s -> ScenarioEdits.updateWorkload(s, pod, workload,
+                x -> x.withListener(l)));
+        return true;
+    }
+
+    private static long count(String text, long max) {
+        try {
+            long v = Long.parseLong(text.strip().replace(",", "").replace("_", ""));
+            if (v < 0 || v > max) {
+                throw new IllegalArgumentException("expected a whole number from 0 to " + max);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("\"" + text.strip() + "\" is not a whole number");
+        }
     }
 
     private <T> Optional<T> parse(String text, java.util.function.Function<String, T> parser, String what) {

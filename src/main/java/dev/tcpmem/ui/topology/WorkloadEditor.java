@@ -37,6 +37,8 @@ final class WorkloadEditor extends GridPane {
     private final ComboBox<String> peerReader = behaviours();
     private final TextField soRcvbuf = field(9);
     private final TextField soSndbuf = field(9);
+    private final TextField unaccepted = field(8);
+    private final TextField backlog = field(9);
     private final Button remove = new Button("Remove workload");
     private String pod;
     private String workload;
@@ -62,7 +64,8 @@ final class WorkloadEditor extends GridPane {
         row(3, "In rate", inRate, label("out rate"), outRate);
         row(4, "Reader", reader, label("writer"), writer);
         row(5, "SO_RCVBUF", soRcvbuf, label("SO_SNDBUF"), soSndbuf);
-        add(remove, 3, 6);
+        row(6, "Not accepted", unaccepted, label("listen backlog"), backlog);
+        add(remove, 3, 7);
         GridPane.setHgrow(connections, Priority.ALWAYS);
         connections.valueProperty().addListener((o, a, b) -> {
             if (!showing && workload != null) {
@@ -80,6 +83,14 @@ final class WorkloadEditor extends GridPane {
         peerReader.setOnAction(e -> commitBehaviour());
         soRcvbuf.setOnAction(e -> vm.setSocketOptions(pod, workload, soRcvbuf.getText(), soSndbuf.getText()));
         soSndbuf.setOnAction(e -> vm.setSocketOptions(pod, workload, soRcvbuf.getText(), soSndbuf.getText()));
+        unaccepted.setId("unacceptedField");
+        unaccepted.setOnAction(e -> vm.setListener(pod, workload, unaccepted.getText(), backlog.getText()));
+        backlog.setOnAction(e -> vm.setListener(pod, workload, unaccepted.getText(), backlog.getText()));
+        unaccepted.setPromptText("0");
+        backlog.setPromptText("somaxconn");
+        unaccepted.setTooltip(new javafx.scene.control.Tooltip("Connections still waiting in the listener's accept "
+                + "queue: they fill their receive buffers on the node's tcp_mem, and from kernel 5.6 the pod's "
+                + "memory cgroup pays only once accept() takes them"));
         soRcvbuf.setPromptText("not set");
         soSndbuf.setPromptText("not set");
         remove.setOnAction(e -> vm.removeWorkload(pod, workload));
@@ -154,6 +165,8 @@ final class WorkloadEditor extends GridPane {
             peerReader.setValue(text(x.peerReader()));
             setIfNotEditing(soRcvbuf, x.soRcvbuf().map(Quantities::formatBytes).orElse(""));
             setIfNotEditing(soSndbuf, x.soSndbuf().map(Quantities::formatBytes).orElse(""));
+            setIfNotEditing(unaccepted, x.listener().map(l -> Long.toString(l.unaccepted())).orElse(""));
+            setIfNotEditing(backlog, x.listener().flatMap(l -> l.backlog()).map(b -> Long.toString(b)).orElse(""));
         } finally {
             showing = false;
         }

@@ -1,0 +1,108 @@
+package dev.tcpmem.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tcpmem.io.InputFormatException;
+import dev.tcpmem.io.ScenarioReader;
+import dev.tcpmem.io.ScenarioWriter;
+import dev.tcpmem.kernel.SysctlCatalog;
+import dev.tcpmem.model.result.AcceptQueueResult;
+import dev.tcpmem.model.result.EvaluationResult;
+import dev.tcpmem.model.result.PodResult;
+import dev.tcpmem.model.scenario.Scenario;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Connections waiting for accept(): held on the node, charged to the pod only once accepted (5.6 and later).
+ *
+ * <p>Worked by hand: a 6.1 node's somaxconn is 4096 (net/core/net_namespace.c / include/linux/socket.h SOMAXCONN
+ * 4096 since 5.4), so nginx's listen(fd, 511) holds min(511, 4096) + 1 = 512 connections
+ * (sk_acceptq_is_full() is {@code >}). Of 800 waiting, 512 are queued and 288 dropped. Each queued one is
+ * established with a peer sending 10 MB/s and nothing reading it: its receive queue fills to sk_rcvbuf, which
+ * starts at tcp_rmem[1] = 131072 bytes and does not grow (DRS grows only as the application reads,
+ * tcp_rcv_space_adjust()), so it is charged 131072 / 4096 = 32 pages: 512 x 32 = 16,384 pages on the node.
+ * The 200 accepted connections drain what arrives: each holds one RTT of 10 MB/s, 10,000 payload bytes, which
+ * with the skb overhead of MTU 1500 segments (truesize above payload, below 12,288) is 3 pages: 600 pages.
+ */
+class AcceptQueueTest {
+
+    private static final SysctlCatalog CATALOG = SysctlCatalog.bundled();
+
+    static String scenario(String kernel, String listener) {
+        return """
+                { "format": "tcpmem-scenario/1", "name": "accept queue",
+                  "node": { "memory": "64GiB", "cpus": 8, "kernel": "%s", "cgroup": "v2" },
+                  "pods": [ { "name": "nginx", "memoryLimit": "1GiB", "workloads": [
+                     { "name": "clients", "connections": 1000, "rttMs": 1, "inRate": "10MB/s", "outRate": "0B/s",
+                       "reader": "drains", "writer": "idle", %s } ] } ],
+                  "timeline": { "durationSeconds": 5, "stepMillis": 100, "events": [] } }
+                """.formatted(kernel, listener);
+    }
+
+    static EvaluationResult evaluate(String json) throws InputFormatException {
+        Scenario s = new ScenarioReader(CATALOG).read(json, "test.tcpmem.json");
+        return ScenarioEvaluator.evaluate(s, CATALOG);
+    }
+
+    @Test
+    void waitingConnectionsFillTheirReceiveBuffersOnTheNodeButNotThePodsMemcg() throws Exception {
+        EvaluationResult r = evaluate(scenario("6.1", "\"listener\": { \"backlog\": 511, \"unaccepted\": 800 }"));
+        PodResult pod = r.pods().get(0);
+        AcceptQueueResult q = pod.workloads().get(0).acceptQueue().orElseThrow();
+        assertThat(q.capacity()).isEqualTo(512);
+        assertThat(q.queued()).isEqualTo(512);
+        assertThat(q.dropped()).isEqualTo(288);
+        assertThat(q.peakPagesPerConnection()).isEqualTo(32.0);
+        assertThat(q.peakPages()).isEqualTo(512 * 32);
+        assertThat(q.chargedToPod()).isFalse();
+        // the node and the pod's share of it hold them; the pod's memory cgroup does not (yet)
+        assertThat(pod.workloads().get(0).peakPages()).isEqualTo(200 * 3);
+        assertThat(r.node().peakPages()).isEqualTo(512 * 32 + 600);
+        assertThat(pod.peakPages()).isEqualTo(512 * 32 + 600);
+        assertThat(pod.memcg().chargedBytesPeak()).isEqualTo(600L * 4096);
+        assertThat(r.series().podPages()).containsOnlyKeys("nginx");
+        assertThat(dev.tcpmem.model.verdict.Verdict.of(new ScenarioReader(CATALOG).read(scenario("6.1",
+                "\"listener\": { \"backlog\": 511, \"unaccepted\": 800 }"), "t"), r).details())
+                .anySatisfy(d -> assertThat(d).contains("512 connections waiting for accept() hold 16,384 pages")
+                        .contains("does not see until accept()").contains("288 more handshakes are dropped"));
+    }
+
+    @Test
+    void beforeLateMemcgAssociationTheListenersCgroupPaysFromTheStart() throws Exception {
+        // 4.15: the child socket inherited the listener's memcg in sk_clone_lock(); somaxconn was 128 then,
+        // so listen(fd, 511) holds 129
+        EvaluationResult r = evaluate(scenario("4.15", "\"listener\": { \"backlog\": 511, \"unaccepted\": 800 }"));
+        AcceptQueueResult q = r.pods().get(0).workloads().get(0).acceptQueue().orElseThrow();
+        assertThat(q.capacity()).isEqualTo(129);
+        assertThat(q.chargedToPod()).isTrue();
+        // tcp_rmem[1] was 87380 before 4.20: ceil(87380 / 4096) = 22 pages each
+        assertThat(q.peakPages()).isEqualTo(129 * 22);
+        assertThat(r.pods().get(0).memcg().chargedBytesPeak()).isEqualTo((129L * 22 + 600) * 4096);
+    }
+
+    @Test
+    void withoutABacklogTheListenerAsksForSomaxconn() throws Exception {
+        String json = scenario("6.1", "\"listener\": { \"unaccepted\": 800 }")
+                .replace("\"cgroup\": \"v2\" }", "\"cgroup\": \"v2\", \"sysctls\": { \"net.core.somaxconn\": \"256\" } }");
+        AcceptQueueResult q = evaluate(json).pods().get(0).workloads().get(0).acceptQueue().orElseThrow();
+        assertThat(q.capacity()).isEqualTo(257);
+        assertThat(q.queued()).isEqualTo(257);
+    }
+
+    @Test
+    void moreWaitingThanConnectionsIsAnErrorAtItsPlace() {
+        assertThatThrownBy(() -> evaluate(scenario("6.1", "\"listener\": { \"unaccepted\": 1001 }")))
+                .isInstanceOf(InputFormatException.class)
+                .hasMessageContaining("pods[0].workloads[0].listener.unaccepted")
+                .hasMessageContaining("at most 1000");
+    }
+
+    @Test
+    void listenerSurvivesASaveAndReload() throws Exception {
+        Scenario s = new ScenarioReader(CATALOG).read(scenario("6.1",
+                "\"listener\": { \"backlog\": 511, \"unaccepted\": 800 }"), "a.tcpmem.json");
+        String saved = ScenarioWriter.toJson(s);
+        assertThat(new ScenarioReader(CATALOG).read(saved, "b.tcpmem.json")).isEqualTo(s);
+    }
+}
