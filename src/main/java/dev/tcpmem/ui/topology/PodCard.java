@@ -55,8 +55,12 @@ final class PodCard extends VBox {
         limits.getStyleClass().add("pod-detail");
         getChildren().addAll(title, limits);
         for (Workload w : pod.workloads()) {
-            Label wl = new Label(String.format(Locale.ROOT, "%s  %,d × %s, reader %s, writer %s", w.name(), w.connections(),
-                    w.rttMs() + " ms", reader(w.reader()), w.writer().name().toLowerCase(Locale.ROOT)));
+            String text = String.format(Locale.ROOT, "%s  %,d × %s, reader %s, writer %s", w.name(), w.connections(),
+                    w.rttMs() + " ms", reader(w.reader()), w.writer().name().toLowerCase(Locale.ROOT))
+                    + (w.unaccepted() > 0 ? String.format(Locale.ROOT, ", %,d not accepted", w.unaccepted()) : "");
+            Label wl = new Label(text);
+            // the card is narrow: the whole line stays readable in the tooltip
+            wl.setTooltip(new javafx.scene.control.Tooltip(text));
             wl.getStyleClass().add("workload-line");
             if (pod.name().equals(vm.selectedPodProperty().get()) && w.name().equals(selectedWorkload)) {
                 wl.getStyleClass().add("selected");
