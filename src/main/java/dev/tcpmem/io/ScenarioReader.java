@@ -68,7 +68,8 @@ public final class ScenarioReader {
     private static final Set<String> LISTENER = Set.of("backlog", "unaccepted");
     private static final Set<String> TIMELINE = Set.of("durationSeconds", "stepMillis", "events");
     private static final Set<String> EVENT = Set.of("atSeconds", "pod", "workload", "set", "forSeconds");
-    private static final Set<String> CHANGE = Set.of("connections", "inRate", "outRate", "reader", "writer", "peerReader");
+    private static final Set<String> CHANGE = Set.of("connections", "inRate", "outRate", "reader", "writer", "peerReader",
+            "unaccepted");
 
     private final SysctlCatalog catalog;
     private final ObjectMapper mapper;
@@ -536,7 +537,8 @@ public final class ScenarioReader {
                     c.field("outRate").optParsed(Quantities::parseRate),
                     r.isMissingOrNull() ? Optional.empty() : Optional.ofNullable(reader(r)),
                     w.isMissingOrNull() ? Optional.empty() : Optional.ofNullable(writer(w)),
-                    pr.isMissingOrNull() ? Optional.empty() : Optional.ofNullable(reader(pr)));
+                    pr.isMissingOrNull() ? Optional.empty() : Optional.ofNullable(reader(pr)),
+                    c.field("unaccepted").optLong(0, MAX_CONNECTIONS));
         }
 
         Optional<String> nonEmptyName(JsonCursor c, String what) {

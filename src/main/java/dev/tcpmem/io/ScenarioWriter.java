@@ -126,6 +126,7 @@ public final class ScenarioWriter {
         c.reader().ifPresent(v -> o.put("reader", reader(v)));
         c.writer().ifPresent(v -> o.put("writer", writer(v)));
         c.peerReader().ifPresent(v -> o.put("peerReader", reader(v)));
+        c.unaccepted().ifPresent(v -> o.put("unaccepted", v));
         return o;
     }
 

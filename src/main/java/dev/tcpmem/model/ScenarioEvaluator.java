@@ -21,6 +21,8 @@ import dev.tcpmem.model.result.WorkloadResult;
 import dev.tcpmem.model.scenario.CgroupVersion;
 import dev.tcpmem.model.scenario.Pod;
 import dev.tcpmem.model.scenario.Scenario;
+import dev.tcpmem.model.scenario.Timeline;
+import dev.tcpmem.model.scenario.TimelineEvent;
 import dev.tcpmem.model.scenario.Workload;
 import dev.tcpmem.model.socket.SocketModel;
 import dev.tcpmem.model.socket.SocketParameters;
@@ -131,8 +133,8 @@ public final class ScenarioEvaluator {
             List<TimelineSimulation.WorkloadSetup> queuedHere = new ArrayList<>();
             List<String> queuedHereKeys = new ArrayList<>();
             for (Workload w : pod.workloads()) {
-                AcceptQueue q = AcceptQueue.of(pod.name(), w, sys, chargedOnAccept);
-                Workload accepted = q == null ? w : w.withConnections(w.connections() - q.unaccepted());
+                AcceptQueue q = AcceptQueue.of(pod.name(), w, sys, scenario.timeline().events(), chargedOnAccept);
+                Workload accepted = q == null ? w : q.acceptedWorkload(w);
                 SocketParameters sp = SocketModel.of(accepted, sys, profile);
                 index.put(pod.name() + "/" + w.name(), ws.size());
                 ws.add(new TimelineSimulation.WorkloadSetup(pi, accepted, sp, -1));
@@ -163,9 +165,9 @@ public final class ScenarioEvaluator {
         int realWorkloads = ws.size();
         for (int p = 0; p < scenario.pods().size(); p++) {
             if (unchargedPod[p] >= 0) {
-                pods.add(new TimelineSimulation.PodSetup(scenario.pods().get(p).name() + " (accept queue)", false,
-                        Long.MAX_VALUE, false));
-                podNames.add(scenario.pods().get(p).name() + " (accept queue)");
+                String name = scenario.pods().get(p).name() + " (accept queue)";
+                pods.add(new TimelineSimulation.PodSetup(name, false, Long.MAX_VALUE, false));
+                podNames.add(name);
             }
         }
         for (int k = 0; k < uncharged.size(); k++) {
@@ -192,7 +194,21 @@ public final class ScenarioEvaluator {
             TimelineSimulation.WorkloadSetup s = ws.get(i);
             linked.add(new TimelineSimulation.WorkloadSetup(s.pod(), s.workload(), s.socket(), peers[i]));
         }
-        TimelineSimulation.Setup setup = new TimelineSimulation.Setup(tcpMem, pods, linked, podNames, scenario.timeline());
+        // a listener workload's events become events on its accepted and waiting groups
+        Timeline timeline = scenario.timeline();
+        if (!queues.isEmpty()) {
+            java.util.Set<String> split = new java.util.HashSet<>();
+            List<TimelineEvent> events = new ArrayList<>();
+            queues.forEach(q -> split.add(q.key()));
+            for (TimelineEvent e : timeline.events()) {
+                if (!split.contains(e.pod() + "/" + e.workload())) {
+                    events.add(e);
+                }
+            }
+            queues.forEach(q -> events.addAll(q.schedule().events()));
+            timeline = new Timeline(timeline.durationSeconds(), timeline.stepMillis(), events);
+        }
+        TimelineSimulation.Setup setup = new TimelineSimulation.Setup(tcpMem, pods, linked, podNames, timeline);
         return new Prepared(profile, nodeSys, tcpMem, sockets, setup, slack, nd, index, queues, queueIndex, unchargedPod);
     }
 

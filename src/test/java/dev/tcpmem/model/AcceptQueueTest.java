@@ -82,6 +82,54 @@ class AcceptQueueTest {
     }
 
     @Test
+    void anAcceptLoopThatStallsForFiveSecondsFillsTheQueueThenGivesItBack() throws Exception {
+        // at 10 s the application stops accepting and 600 connections pile up for 5 s; the queue holds 512 of them
+        // (listen(511)), 88 handshakes are dropped, 400 stay accepted and draining (3 pages each, as above)
+        String json = scenario("6.1", "\"listener\": { \"backlog\": 511 }").replace("\"events\": []",
+                "\"events\": [ { \"atSeconds\": 10, \"pod\": \"nginx\", \"workload\": \"clients\","
+                        + " \"set\": { \"unaccepted\": 600 }, \"forSeconds\": 5 } ]")
+                .replace("\"durationSeconds\": 5", "\"durationSeconds\": 20");
+        EvaluationResult r = evaluate(json);
+        assertThat(pagesAt(r, 5.0)).isEqualTo(1000 * 3);
+        assertThat(pagesAt(r, 12.0)).isEqualTo(400 * 3 + 512 * 32);
+        assertThat(pagesAt(r, 20.0)).isEqualTo(1000 * 3);
+        AcceptQueueResult q = r.pods().get(0).workloads().get(0).acceptQueue().orElseThrow();
+        assertThat(q.queued()).isEqualTo(512);
+        assertThat(q.dropped()).isEqualTo(88);
+        assertThat(q.peakPages()).isEqualTo(512 * 32);
+        // the memory cgroup only ever saw the accepted connections
+        assertThat(r.pods().get(0).memcg().chargedBytesPeak()).isEqualTo(1000L * 3 * 4096);
+        Scenario s = new ScenarioReader(CATALOG).read(json, "t");
+        assertThat(dev.tcpmem.model.verdict.Verdict.of(s, r).details())
+                .anySatisfy(d -> assertThat(d).contains("512 connections waiting for accept()"));
+    }
+
+    @Test
+    void theAcceptLoopStallSampleCrossesPressureWithMemoryNoPodLimitSees() throws Exception {
+        // 3,000 waiting connections inherit SO_RCVBUF 1 MiB, doubled to 2 MiB = 512 pages each when full:
+        // 1,536,000 pages, past the 64 GiB node's pressure line (1,045,422) once each holds more than
+        // (1,045,422 - 61,900 before the stall) / 3,000 = 328 pages, about 1.3 MB: some 2.6 s at 500 KB/s.
+        var sample = dev.tcpmem.io.SampleScenarios.list().stream()
+                .filter(x -> x.file().equals("accept-loop-stall.tcpmem.json")).findFirst().orElseThrow();
+        Scenario s = dev.tcpmem.io.SampleScenarios.load(sample, CATALOG);
+        EvaluationResult r = ScenarioEvaluator.evaluate(s, CATALOG);
+        assertThat(r.node().state()).isEqualTo(dev.tcpmem.model.node.MemoryState.PRESSURE);
+        assertThat(r.node().firstPressureSeconds()).isBetween(32.0, 33.5);
+        // the gateway's memory cgroup saw only its accepted connections: 20,000 x 3 pages before the stall
+        assertThat(r.pods().get(0).memcg().chargedBytesPeak()).isEqualTo(20_000L * 3 * 4096);
+    }
+
+    private static long pagesAt(EvaluationResult r, double seconds) {
+        double[] t = r.series().timeSeconds();
+        for (int i = 0; i < t.length; i++) {
+            if (Math.abs(t[i] - seconds) < 1e-6) {
+                return r.series().nodePages()[i];
+            }
+        }
+        throw new AssertionError("no step at " + seconds + " s");
+    }
+
+    @Test
     void withoutABacklogTheListenerAsksForSomaxconn() throws Exception {
         String json = scenario("6.1", "\"listener\": { \"unaccepted\": 800 }")
                 .replace("\"cgroup\": \"v2\" }", "\"cgroup\": \"v2\", \"sysctls\": { \"net.core.somaxconn\": \"256\" } }");

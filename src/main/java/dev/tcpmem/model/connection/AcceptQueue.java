@@ -7,6 +7,7 @@ import dev.tcpmem.model.derivation.Origin;
 import dev.tcpmem.model.result.AcceptQueueResult;
 import dev.tcpmem.model.scenario.Listener;
 import dev.tcpmem.model.scenario.ReaderBehaviour;
+import dev.tcpmem.model.scenario.TimelineEvent;
 import dev.tcpmem.model.scenario.Workload;
 import dev.tcpmem.model.scenario.WriterBehaviour;
 import dev.tcpmem.model.sysctl.EffectiveSysctls;
@@ -23,36 +24,53 @@ import java.util.Optional;
  * tcp_ipv4.c) drop the SYN or the handshake's last ACK, so the extra connections never get a socket here.
  *
  * @param key        "pod/workload"
- * @param unaccepted connections the scenario says wait for accept()
+ * @param unaccepted the most connections said to wait for accept() at any time
  * @param backlog    the listen() backlog asked for
  * @param somaxconn  net.core.somaxconn in the pod
  * @param capacity   min(backlog, somaxconn) + 1
- * @param queued     min(unaccepted, capacity)
+ * @param queued     the most the queue held at any time: min(unaccepted, capacity)
+ * @param schedule   the accepted and waiting groups' starting sizes and events
+ * @param queuePod   the pod the waiting group is simulated in: the workload's own, or one of its own when the pod's
+ *                   memory cgroup does not pay for waiting connections
+ * @param queueName  the waiting group's workload name
  */
 public record AcceptQueue(String key, long unaccepted, long backlog, Origin backlogOrigin, long somaxconn,
-                          Origin somaxconnOrigin, long capacity, long queued) {
+                          Origin somaxconnOrigin, long capacity, long queued, AcceptQueueSchedule.Split schedule,
+                          String queuePod, String queueName) {
 
     static final String SOMAXCONN = "net.core.somaxconn";
 
-    /** The workload's accept queue, or null when none of its connections waits for accept(). */
-    public static AcceptQueue of(String pod, Workload w, EffectiveSysctls sys, boolean chargedOnAccept) {
-        long unaccepted = w.unaccepted();
-        if (unaccepted <= 0) {
+    /**
+     * The workload's accept queue, or null when it has no listener and no event sets connections waiting.
+     *
+     * @param chargedOnAccept the kernel charges a waiting connection to a memcg only at accept()
+     */
+    public static AcceptQueue of(String pod, Workload w, EffectiveSysctls sys, List<TimelineEvent> events,
+                                 boolean chargedOnAccept) {
+        if (w.listener().isEmpty() && !AcceptQueueSchedule.anyEventSetsUnaccepted(pod, w, events)) {
             return null;
         }
-        Listener l = w.listener().orElseThrow();
+        Optional<Long> asked = w.listener().flatMap(Listener::backlog);
         long somaxconn = Math.max(0, sys.scalar(SOMAXCONN));
-        long backlog = l.backlog().orElse(somaxconn);
-        long max = Math.min(backlog, somaxconn);
-        long capacity = max + 1;
-        return new AcceptQueue(pod + "/" + w.name(), unaccepted, backlog,
-                l.backlog().isPresent() ? Origin.SCENARIO : Origin.DERIVED, somaxconn, sys.origin(SOMAXCONN),
-                capacity, Math.min(unaccepted, capacity));
+        long backlog = asked.orElse(somaxconn);
+        long capacity = Math.min(backlog, somaxconn) + 1;
+        String queuePod = chargedOnAccept ? pod + " (accept queue)" : pod;
+        String queueName = w.name() + " (accept queue)";
+        AcceptQueueSchedule.Split split = AcceptQueueSchedule.of(pod, w, capacity, events, queuePod, queueName);
+        return new AcceptQueue(pod + "/" + w.name(), split.maxUnaccepted(), backlog,
+                asked.isPresent() ? Origin.SCENARIO : Origin.DERIVED, somaxconn, sys.origin(SOMAXCONN),
+                capacity, split.maxQueued(), split, queuePod, queueName);
     }
 
-    /** The queued connections as a workload of their own: nothing reads, nothing writes, the peer still sends. */
+    /** The accepted connections as the workload at the start. */
+    public Workload acceptedWorkload(Workload w) {
+        return w.withConnections(schedule.initialAccepted());
+    }
+
+    /** The waiting connections as a workload of their own: nothing reads, nothing writes, the peer still sends. */
     public Workload waitingWorkload(Workload w) {
-        return w.withConnections(queued)
+        return w.withName(queueName)
+                .withConnections(schedule.initialQueued())
                 .withBehaviour(ReaderBehaviour.STALLED, WriterBehaviour.IDLE, w.peerReader())
                 .withPeer(Optional.empty())
                 .withListener(Optional.empty());
@@ -62,7 +80,7 @@ public record AcceptQueue(String key, long unaccepted, long backlog, Origin back
                                     boolean chargedToPod) {
         Derivation d = new Derivation("acceptQueue.peakPages", peakPages, "pages",
                 "min(unaccepted, min(backlog, somaxconn) + 1) = min(" + unaccepted + ", min(" + backlog + ", "
-                        + somaxconn + ") + 1) = " + queued + " connections wait for accept(), each holding what its "
+                        + somaxconn + ") + 1) = " + queued + " connections wait for accept() (the most at any time), each holding what its "
                         + "peer sent up to its receive buffer (nothing reads it), charged to the node's tcp_mem; "
                         + (chargedToPod ? "charged to the listener's memory cgroup from the start (before 5.6)"
                         : "charged to the pod's memory cgroup only when accept() takes it (5.6 and later): until then "

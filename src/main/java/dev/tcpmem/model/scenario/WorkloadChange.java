@@ -2,13 +2,29 @@ package dev.tcpmem.model.scenario;
 
 import java.util.Optional;
 
-/** The fields a timeline event may set on a workload; empty ones stay as they are. */
+/**
+ * The fields a timeline event may set on a workload; empty ones stay as they are. {@code unaccepted} sets how many
+ * of the workload's connections wait for accept() (an accept loop that stalls, then catches up).
+ */
 public record WorkloadChange(Optional<Long> connections, Optional<Rate> inRate, Optional<Rate> outRate,
                              Optional<ReaderBehaviour> reader, Optional<WriterBehaviour> writer,
-                             Optional<ReaderBehaviour> peerReader) {
+                             Optional<ReaderBehaviour> peerReader, Optional<Long> unaccepted) {
+
+    /** A change that leaves the accept queue as it is (and the format before it could be changed). */
+    public WorkloadChange(Optional<Long> connections, Optional<Rate> inRate, Optional<Rate> outRate,
+                          Optional<ReaderBehaviour> reader, Optional<WriterBehaviour> writer,
+                          Optional<ReaderBehaviour> peerReader) {
+        this(connections, inRate, outRate, reader, writer, peerReader, Optional.empty());
+    }
 
     public static WorkloadChange none() {
         return new WorkloadChange(Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /** Whether the change sets nothing at all. */
+    public boolean isEmpty() {
+        return connections.isEmpty() && inRate.isEmpty() && outRate.isEmpty() && reader.isEmpty() && writer.isEmpty()
+                && peerReader.isEmpty() && unaccepted.isEmpty();
     }
 }

@@ -93,6 +93,7 @@ public final class TimelineSimulation {
     private final long[] winClamp;
     private final long[] winMax;
     private final WindowRule[] rule;
+    private final SocketParameters[] socketSetup;
     private final boolean[] podAccounted;
     private final boolean[] podHard;
     private final long[] podLimit;
@@ -189,6 +190,7 @@ public final class TimelineSimulation {
         winClamp = new long[n];
         winMax = new long[n];
         rule = new WindowRule[n];
+        socketSetup = new SocketParameters[n];
         conns = new long[n];
         inR = new double[n];
         outR = new double[n];
@@ -231,6 +233,7 @@ public final class TimelineSimulation {
             winClamp[i] = 65535L << p.windowScale();
             winMax[i] = p.windowMax();
             rule[i] = p.windowRule();
+            socketSetup[i] = p;
             rcv[i] = p.rcvbufInitial();
             snd[i] = p.sndbufInitial();
             conns[i] = Math.max(0, w.connections());
@@ -473,7 +476,17 @@ public final class TimelineSimulation {
             pendingList[pendingCount++] = w;
         }
         socketsDirty = true;
-        c.connections().ifPresent(v -> conns[w] = Math.max(0, v));
+        c.connections().ifPresent(v -> {
+            if (conns[w] == 0 && v > 0) {
+                // a group that had no connections has no state: the new ones start as fresh sockets
+                rx[w] = 0;
+                tx[w] = 0;
+                ppc[w] = 0;
+                rcv[w] = socketSetup[w].rcvbufInitial();
+                snd[w] = socketSetup[w].sndbufInitial();
+            }
+            conns[w] = Math.max(0, v);
+        });
         c.inRate().ifPresent(v -> inR[w] = v.bytesPerSecond());
         c.outRate().ifPresent(v -> outR[w] = v.bytesPerSecond());
         c.reader().ifPresent(v -> readR[w] = readRate(v));

@@ -101,6 +101,7 @@ public record Verdict(MemoryState state, String headline, List<String> details) 
         e.set().peerReader().ifPresent(r -> parts.add("peer reader " + name(r)));
         e.set().writer().ifPresent(w -> parts.add("writer " + w.name().toLowerCase(Locale.ROOT)));
         e.set().connections().ifPresent(c -> parts.add("connections " + c));
+        e.set().unaccepted().ifPresent(u -> parts.add(u + " waiting for accept()"));
         e.set().inRate().ifPresent(x -> parts.add("in-rate change"));
         e.set().outRate().ifPresent(x -> parts.add("out-rate change"));
         return String.join(", ", parts);
