@@ -73,6 +73,31 @@ public final class Quantities {
     }
 
     /** Writes a size the shortest exact way: "64GiB", "16MiB", "100KB", else a plain number of bytes. */
+    /** A reader behaviour as scenario files write it: "drains", "stalled" or a read rate. */
+    public static dev.tcpmem.model.scenario.ReaderBehaviour parseReader(String text) {
+        String t = text == null ? "" : text.strip();
+        return switch (t.toLowerCase(java.util.Locale.ROOT)) {
+            case "drains" -> dev.tcpmem.model.scenario.ReaderBehaviour.DRAINS;
+            case "stalled" -> dev.tcpmem.model.scenario.ReaderBehaviour.STALLED;
+            default -> {
+                try {
+                    yield new dev.tcpmem.model.scenario.ReaderBehaviour.ReadsAt(parseRate(t));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("\"" + t + "\" is not a reader behaviour: expected \"drains\", "
+                            + "\"stalled\" or " + RATE_HELP);
+                }
+            }
+        };
+    }
+
+    /** A reader behaviour as scenario files write it. */
+    public static String formatReader(dev.tcpmem.model.scenario.ReaderBehaviour r) {
+        if (r instanceof dev.tcpmem.model.scenario.ReaderBehaviour.ReadsAt at) {
+            return formatRate(at.rate());
+        }
+        return r instanceof dev.tcpmem.model.scenario.ReaderBehaviour.Stalled ? "stalled" : "drains";
+    }
+
     public static String formatBytes(Bytes b) {
         long v = b.value();
         if (v == 0) {

@@ -145,10 +145,7 @@ public final class ScenarioWriter {
     }
 
     static String reader(ReaderBehaviour r) {
-        if (r instanceof ReaderBehaviour.ReadsAt at) {
-            return Quantities.formatRate(at.rate());
-        }
-        return r instanceof ReaderBehaviour.Stalled ? "stalled" : "drains";
+        return Quantities.formatReader(r);
     }
 
     static String writer(WriterBehaviour w) {

@@ -76,7 +76,11 @@ public final class MainView {
         chartsView = new ChartsView(vm.live(), vm.showPagesProperty(), vm.darkThemeProperty(), vm.selectedWorkloadProperty(),
                 vm.latency());
         explorerPane.getChildren().add(explorerView);
-        topologyPane.getChildren().add(topologyView);
+        // the node and its pods above, the timeline that drives them below
+        javafx.scene.layout.VBox centre = new javafx.scene.layout.VBox(6, topologyView,
+                dev.tcpmem.ui.timeline.TimelineView.load(vm.timeline()));
+        javafx.scene.layout.VBox.setVgrow(topologyView, javafx.scene.layout.Priority.ALWAYS);
+        topologyPane.getChildren().add(centre);
         chartsPane.getChildren().add(chartsView);
         chartsView.setOnExplain(this::explain);
         statusLabel.textProperty().bind(vm.verdictProperty());

@@ -56,6 +56,7 @@ public final class MainWindowViewModel {
     private final ScenarioDocument document;
     private final SysctlExplorerViewModel explorer;
     private final TopologyViewModel topology;
+    private final dev.tcpmem.ui.timeline.TimelineViewModel timeline;
     private final LiveEvaluation live;
     private final LatencyStats latency = new LatencyStats(500);
     private DialogService dialogs;
@@ -77,6 +78,7 @@ public final class MainWindowViewModel {
         this.document = new ScenarioDocument(initial, initialFile);
         this.explorer = new SysctlExplorerViewModel(document, catalog);
         this.topology = new TopologyViewModel(document);
+        this.timeline = new dev.tcpmem.ui.timeline.TimelineViewModel(document);
         this.live = new LiveEvaluation(catalog);
         explorer.targetPodProperty().bind(topology.selectedPodProperty());
         explorer.setOnTouched(this::touched);
@@ -153,6 +155,10 @@ public final class MainWindowViewModel {
 
     public SysctlExplorerViewModel explorer() {
         return explorer;
+    }
+
+    public dev.tcpmem.ui.timeline.TimelineViewModel timeline() {
+        return timeline;
     }
 
     public TopologyViewModel topology() {

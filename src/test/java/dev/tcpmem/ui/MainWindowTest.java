@@ -145,6 +145,46 @@ class MainWindowTest {
     }
 
     @Test
+    void anEventAddedInTheTimelinePanelChangesTheScenarioAndUndoTakesItBack(FxRobot robot) {
+        int before = vm.document().scenario().timeline().events().size();
+        robot.interact(() -> robot.lookup("#timelinePane").queryAs(javafx.scene.control.TitledPane.class).setExpanded(true));
+        robot.clickOn("#eventAt").write("100");
+        robot.interact(() -> {
+            robot.lookup("#eventTarget").queryComboBox().getSelectionModel().select("web-0/http");
+            robot.lookup("#eventField").queryComboBox().getSelectionModel().select("reader");
+        });
+        robot.clickOn("#eventValue").write("stalled");
+        robot.clickOn("#eventFor").write("20");
+        robot.clickOn("#addEvent");
+        WaitForAsyncUtils.waitForFxEvents();
+        var events = vm.document().scenario().timeline().events();
+        assertThat(events).hasSize(before + 1);
+        assertThat(events).anySatisfy(e -> {
+            assertThat(e.atSeconds()).isEqualTo(100.0);
+            assertThat(e.pod() + "/" + e.workload()).isEqualTo("web-0/http");
+            assertThat(e.set().reader()).contains(dev.tcpmem.model.scenario.ReaderBehaviour.STALLED);
+            assertThat(e.forSeconds()).contains(20.0);
+        });
+        assertThat(robot.lookup("#timelineEvents").queryTableView().getItems()).hasSize(before + 1);
+        robot.interact(() -> vm.document().undo());
+        assertThat(vm.document().scenario().timeline().events()).hasSize(before);
+    }
+
+    @Test
+    void aTimelineEventWithABadValueIsRefusedWithAMessageAndChangesNothing(FxRobot robot) {
+        var model = vm.timeline();
+        int before = vm.document().scenario().timeline().events().size();
+        boolean added = WaitForAsyncUtils.waitForAsyncFx(5000,
+                () -> model.addEvent("10", "web-0/http", "inRate", "fast", ""));
+        assertThat(added).isFalse();
+        assertThat(model.messageProperty().get()).contains("inRate").contains("fast");
+        assertThat(WaitForAsyncUtils.waitForAsyncFx(5000, () -> model.addEvent("99999", "web-0/http", "reader",
+                "stalled", ""))).isFalse();
+        assertThat(model.messageProperty().get()).startsWith("Time must be from 0 to");
+        assertThat(vm.document().scenario().timeline().events()).hasSize(before);
+    }
+
+    @Test
     void whyTheseNumbersExplainsTheNodesTcpMem() {
         String text = vm.explainLatest();
         assertThat(text).contains("rule:").contains("tcp_mem");

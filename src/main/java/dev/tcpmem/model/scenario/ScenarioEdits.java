@@ -123,6 +123,10 @@ public final class ScenarioEdits {
         });
     }
 
+    public static Scenario withTimeline(Scenario s, Timeline timeline) {
+        return new Scenario(s.name(), s.description(), s.node(), s.pods(), timeline);
+    }
+
     public static Scenario updateWorkload(Scenario s, String pod, String workload, UnaryOperator<Workload> change) {
         return updatePod(s, pod, p -> new Pod(p.name(), p.memoryLimit(), p.tcpMemoryLimit(), p.sysctls(),
                 p.workloads().stream().map(w -> w.name().equals(workload) ? change.apply(w) : w).toList()));

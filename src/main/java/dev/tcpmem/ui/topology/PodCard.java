@@ -87,10 +87,7 @@ final class PodCard extends VBox {
     }
 
     private static String reader(ReaderBehaviour r) {
-        if (r instanceof ReaderBehaviour.ReadsAt at) {
-            return Quantities.formatRate(at.rate());
-        }
-        return r instanceof ReaderBehaviour.Stalled ? "stalled" : "drains";
+        return Quantities.formatReader(r);
     }
 
     private static Button small(String text, String tip, Runnable action) {

@@ -124,15 +124,10 @@ final class WorkloadEditor extends GridPane {
         if (s == null) {
             return Optional.empty();
         }
-        switch (s.strip()) {
-            case "drains": return Optional.of(ReaderBehaviour.DRAINS);
-            case "stalled": return Optional.of(ReaderBehaviour.STALLED);
-            default:
-                try {
-                    return Optional.of(new ReaderBehaviour.ReadsAt(Quantities.parseRate(s)));
-                } catch (IllegalArgumentException e) {
-                    return Optional.empty();
-                }
+        try {
+            return Optional.of(Quantities.parseReader(s));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 
@@ -173,10 +168,7 @@ final class WorkloadEditor extends GridPane {
     }
 
     private static String text(ReaderBehaviour r) {
-        if (r instanceof ReaderBehaviour.ReadsAt at) {
-            return Quantities.formatRate(at.rate());
-        }
-        return r instanceof ReaderBehaviour.Stalled ? "stalled" : "drains";
+        return Quantities.formatReader(r);
     }
 
     private static String trim(double d) {
