@@ -59,7 +59,13 @@ public final class SweepChart {
             m.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
             plot.addDomainMarker(m);
         });
-        d.current().ifPresent(v -> plot.addDomainMarker(vertical(v, "now", ChartColors.series(0))));
+        d.current().ifPresent(v -> {
+            // mid-height, so it never sits on the crossing labels at the top and bottom
+            ValueMarker m = vertical(v, "now", ChartColors.series(0));
+            m.setLabelAnchor(RectangleAnchor.RIGHT);
+            m.setLabelTextAnchor(TextAnchor.CENTER_LEFT);
+            plot.addDomainMarker(m);
+        });
         double max = 0;
         for (double p : d.peak()) {
             max = Math.max(max, p);
@@ -74,8 +80,9 @@ public final class SweepChart {
         ValueMarker m = new ValueMarker(v, c, new BasicStroke(1.5f));
         m.setLabel(label);
         m.setLabelPaint(c);
-        m.setLabelAnchor(RectangleAnchor.TOP_LEFT);
-        m.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+        // at the right end: crossings near the start of the range put their labels at the left
+        m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+        m.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
         return m;
     }
 
