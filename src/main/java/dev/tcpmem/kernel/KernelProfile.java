@@ -140,6 +140,7 @@ public record KernelProfile(KernelVersion version, int defaultScalingRatio) {
             case "net.ipv4.tcp_adv_win_scale" -> "1";
             case "net.ipv4.tcp_moderate_rcvbuf" -> "1";
             case "net.ipv4.tcp_congestion_control" -> "cubic";
+            case "net.ipv4.tcp_notsent_lowat" -> "4294967295"; // UINT_MAX, net/ipv4/tcp_ipv4.c tcp_sk_init()
             case "net.core.mem_pcpu_rsv" -> Long.toString(SK_MEMORY_PCPU_RESERVE_PAGES);
             default -> null;
         };

@@ -44,6 +44,46 @@ class PeerAndDerivationTest {
     }
 
     @Test
+    void notsentLowatCapsTheSendQueueOfABulkWriterFacingAStalledReader() {
+        // As above (5.15, cubic, stalled reader with sk_rcvbuf 87380, window 43690), with the writer's pod setting
+        // net.ipv4.tcp_notsent_lowat = 65536. Nothing is in flight (the reader's window is full and acknowledged), so
+        // the writer's queue is only unsent bytes:
+        //   size_goal = half the peer's window in whole MSS: 43690 / 2 = 21845 -> 15 x 1448 = 21720;
+        //   unsent at rest = lowat + size_goal / 2 = 65536 + 10860 = 76396 (the kernel stops in [65536, 87256));
+        //   in ceil(76396 / 21720) = 4 skbs of 832 bytes' head: 76396 + 3328 = 79724 -> ceil(19.46) = 20 pages,
+        //   below the 142848-byte sk_sndbuf (35 pages) it fills without lowat.
+        // 10 connections: 10 x 20 = 200 pages for the writer, 220 for the reader.
+        Workload a = new Workload("up", 10, 1, Rate.ZERO, Rate.ZERO, ReaderBehaviour.DRAINS, WriterBehaviour.BULK,
+                ReaderBehaviour.DRAINS, Optional.empty(), Optional.empty(), 1500, Optional.of(new PeerRef("b", "down")));
+        Workload b = new Workload("down", 10, 1, Rate.ZERO, Rate.ZERO, ReaderBehaviour.STALLED, WriterBehaviour.IDLE,
+                ReaderBehaviour.DRAINS, Optional.empty(), Optional.empty(), 1500, Optional.empty());
+        Map<String, String> rmem = Map.of("net.ipv4.tcp_rmem", "4096 87380 6291456");
+        Map<String, String> lowat = Map.of("net.ipv4.tcp_rmem", "4096 87380 6291456", "net.ipv4.tcp_notsent_lowat", "65536");
+        Scenario s = Fixtures.scenario("5.15", Bytes.gib(64), Map.of(), Fixtures.timeline(5, 100),
+                Fixtures.pod("a", lowat, a), Fixtures.pod("b", rmem, b));
+        EvaluationResult r = ScenarioEvaluator.evaluate(s, Fixtures.defaults515("786432 1048576 1572864"));
+        assertThat(r.pods().get(0).finalPages()).isEqualTo(200);
+        assertThat(r.pods().get(1).finalPages()).isEqualTo(220);
+        Derivation d = r.pods().get(0).workloads().get(0).socket().derivations().get("notsentLowat");
+        assertThat(d.value()).isEqualTo(65536);
+        assertThat(d.inputs().get(0).origin()).isEqualTo(Origin.POD);
+
+        // a lowat above what sk_sndbuf holds changes nothing: the 35-page full send buffer again
+        Map<String, String> high = Map.of("net.ipv4.tcp_rmem", "4096 87380 6291456", "net.ipv4.tcp_notsent_lowat", "1048576");
+        Scenario s2 = Fixtures.scenario("5.15", Bytes.gib(64), Map.of(), Fixtures.timeline(5, 100),
+                Fixtures.pod("a", high, a), Fixtures.pod("b", rmem, b));
+        assertThat(ScenarioEvaluator.evaluate(s2, Fixtures.defaults515("786432 1048576 1572864")).pods().get(0).finalPages())
+                .isEqualTo(350);
+        // unset: UINT_MAX, origin kernel default
+        Derivation unset = ScenarioEvaluator.evaluate(Fixtures.scenario("5.15", Bytes.gib(64), Map.of(),
+                Fixtures.timeline(5, 100), Fixtures.pod("a", rmem, a), Fixtures.pod("b", rmem, b)),
+                Fixtures.defaults515("786432 1048576 1572864")).pods().get(0).workloads().get(0).socket().derivations()
+                .get("notsentLowat");
+        assertThat(unset.value()).isEqualTo(4294967295.0);
+        assertThat(unset.inputs().get(0).origin()).isEqualTo(Origin.KERNEL_DEFAULT);
+    }
+
+    @Test
     void everySocketNumberExplainsItself() {
         Scenario s = Fixtures.scenario("5.15", Bytes.gib(64), Map.of("net.core.rmem_max", "4194304"), Fixtures.timeline(1, 100),
                 Fixtures.pod("db", Map.of("net.ipv4.tcp_rmem", "4096 87380 6291456"),

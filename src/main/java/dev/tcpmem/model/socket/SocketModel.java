@@ -25,6 +25,7 @@ public final class SocketModel {
     static final String ADV_WIN_SCALE = "net.ipv4.tcp_adv_win_scale";
     static final String MODERATE = "net.ipv4.tcp_moderate_rcvbuf";
     static final String CC = "net.ipv4.tcp_congestion_control";
+    static final String NOTSENT_LOWAT = "net.ipv4.tcp_notsent_lowat";
 
     private SocketModel() {
     }
@@ -131,6 +132,17 @@ public final class SocketModel {
                     List.of(wmemIn), "tcp_sndbuf_expand(): min(sndmem, tcp_wmem[2])", "net/ipv4/tcp_input.c"));
         }
 
+        // tcp_notsent_lowat (namespaced since 4.6): a socket without TCP_NOTSENT_LOWAT uses the netns value
+        long lowat = Math.min(sys.scalar(NOTSENT_LOWAT), SendBuffer.NOTSENT_LOWAT_UNLIMITED);
+        d.put("notsentLowat", new Derivation("notsentLowat", lowat, "bytes",
+                lowat >= SendBuffer.NOTSENT_LOWAT_UNLIMITED
+                        ? "tcp_notsent_lowat = UINT_MAX: no limit, the send queue fills to sk_sndbuf"
+                        : "tcp_notsent_lowat: a writer gets no new skb once write_seq - snd_nxt >= " + lowat
+                                + "; its queue holds in-flight data + about lowat + size_goal / 2 unsent bytes",
+                List.of(input(NOTSENT_LOWAT, lowat, sys.origin(NOTSENT_LOWAT))),
+                "tcp_notsent_lowat() / tcp_stream_memory_free(), checked in tcp_sendmsg_locked()",
+                "include/net/tcp.h, net/ipv4/tcp_ipv4.c, net/ipv4/tcp.c"));
+
         double rtt = Math.max(1e-6, w.rttMs() / 1000.0);
         double rate = Math.max(w.inRate().bytesPerSecond(), w.outRate().bytesPerSecond());
         long bdp = (long) Math.min(Long.MAX_VALUE / 2.0, rate * rtt);
@@ -145,6 +157,6 @@ public final class SocketModel {
                 "a sender cannot have more than one window unacknowledged", "net/ipv4/tcp_output.c"));
 
         return new SocketParameters(mss, skbPayload, segTruesize, rmem.min(), wmem.min(), rcvInit, rcvMax, rcvAuto, sndInit, sndMax,
-                !sndLocked, wscale, winMax, rule, factor, perMss, rtt, bdp, ceiling, d);
+                !sndLocked, wscale, winMax, rule, factor, perMss, lowat, rtt, bdp, ceiling, d);
     }
 }

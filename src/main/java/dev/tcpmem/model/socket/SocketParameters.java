@@ -22,6 +22,8 @@ import java.util.Map;
  * @param windowRule              space-to-window rule for this traffic
  * @param sndbufExpandFactor      congestion control's sndbuf_expand factor
  * @param sndbufPerMss            tcp_sndbuf_expand() per_mss
+ * @param notsentLowat            tcp_notsent_lowat: unsent bytes above which a writer is not given a new skb
+ *                                ({@link SendBuffer#NOTSENT_LOWAT_UNLIMITED}: no limit)
  * @param rttSeconds              round trip
  * @param bdpBytes                max(inRate, outRate) x RTT
  * @param throughputCeiling       windowMax / RTT, bytes per second
@@ -31,7 +33,7 @@ public record SocketParameters(int mss, long skbPayload, long skbTruesize, long 
                                long rcvbufInitial, long rcvbufMax, boolean receiveAutotuning,
                                long sndbufInitial, long sndbufMax, boolean sendAutotuning,
                                int windowScale, long windowMax, WindowRule windowRule,
-                               int sndbufExpandFactor, long sndbufPerMss,
+                               int sndbufExpandFactor, long sndbufPerMss, long notsentLowat,
                                double rttSeconds, long bdpBytes, double throughputCeiling,
                                Map<String, Derivation> derivations) {
 

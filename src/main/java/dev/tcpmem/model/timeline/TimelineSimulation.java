@@ -29,7 +29,8 @@ import java.util.PriorityQueue;
  * <li>DRS (readers that read, not under pressure): rcvbuf grows to {@code ReceiveBuffer.drsTarget}; never shrinks.</li>
  * <li>send queue: a rate writer holds one RTT of unacknowledged data, plus what the peer does not take
  *     (peer stalled or slower); a bulk writer keeps sk_sndbuf full (tcp_notsent_lowat unlimited), whether or not
- *     the peer reads; send buffers grow by tcp_sndbuf_expand() from the congestion window reached (rate x RTT; for a
+ *     the peer reads; with a tcp_notsent_lowat, at most in-flight + lowat + size_goal / 2 unsent bytes
+ *     ({@code SendBuffer.notsentAtRest}); send buffers grow by tcp_sndbuf_expand() from the congestion window reached (rate x RTT; for a
  *     bulk writer the peer's whole window: no path bottleneck is modelled), not under
  *     pressure and not at or above tcp_mem[0] (tcp_should_expand_sndbuf()).</li>
  * <li>pressure (global flag, or the pod's memcg at its limit): no buffer growth; rcv_ssthresh clamps to 4 x advmss
@@ -90,6 +91,7 @@ public final class TimelineSimulation {
     private final boolean[] sndAuto;
     private final int[] factor;
     private final long[] perMss;
+    private final long[] lowat;
     private final long[] winClamp;
     private final long[] winMax;
     private final WindowRule[] rule;
@@ -187,6 +189,7 @@ public final class TimelineSimulation {
         sndAuto = new boolean[n];
         factor = new int[n];
         perMss = new long[n];
+        lowat = new long[n];
         winClamp = new long[n];
         winMax = new long[n];
         rule = new WindowRule[n];
@@ -230,6 +233,7 @@ public final class TimelineSimulation {
             sndAuto[i] = p.sendAutotuning();
             factor[i] = p.sndbufExpandFactor();
             perMss[i] = p.sndbufPerMss();
+            lowat[i] = p.notsentLowat();
             winClamp[i] = 65535L << p.windowScale();
             winMax[i] = p.windowMax();
             rule[i] = p.windowRule();
@@ -639,6 +643,13 @@ public final class TimelineSimulation {
                     snd[w] = sb;
                     markChanged(w);
                 }
+            }
+            if (lowat[w] < SendBuffer.NOTSENT_LOWAT_UNLIMITED) {
+                // tcp_notsent_lowat: in flight (one RTT of what the peer takes) + the unsent bytes at rest, in skbs
+                // of size_goal (half the peer's window, whole MSS), never above sk_sndbuf
+                long goal = SendBuffer.sizeGoal(mss[w], (long) peerWin);
+                double unsent = drain * r + SendBuffer.notsentAtRest(lowat[w], goal);
+                sb = Math.min(sb, SendBuffer.queuedTruesize(unsent, goal));
             }
             double t0 = tx[w];
             double t1;
