@@ -57,24 +57,30 @@ class CalibrationReplayTest {
                     + " the window closed; the model takes cwnd = window / MSS = 1449 -> sndbuf at tcp_wmem[2] (4 MiB ="
                     + " 1024 pages). The receiving end (503.5 vs 512 pages) matches.",
                     dev("stalled/client", 360, 1024), dev("node", 43053, 76800)),
-            "veth-sorcvbuf-8m-stalled-20", new KnownOut("writer-capped and cwnd-limited: the probe stops each writer"
-                    + " after 10 MiB (8 of 20 writers finished) and BBR's cwnd reached ~344, not the 8 MiB window; the"
-                    + " model keeps a full send buffer at tcp_wmem[2] (1024 pages). The receiving end (2029 vs 2048) matches.",
-                    dev("stalled/client", 486.2, 1024), dev("node", 50095, 61440)),
-            "veth-defaults-stalled-300", new KnownOut("writer-capped by the probe's memory budget: writers stop after"
-                    + " 640 KiB (294 of 300 finished), so the send queue holds ~537 KB (132 pages), not a full sndbuf; the"
-                    + " model has no 'writer stops after N bytes' behaviour and keeps sndbuf full (152 pages).",
-                    dev("stalled/client", 132, 152), dev("node", 48771, 55200)),
-            "veth-defaults-stalled-1000", new KnownOut("writer-capped: writers stop after 160 KiB (all 1000 finished),"
-                    + " so w ~ 37 KB = 10 pages; the model keeps sndbuf full (152 pages). The receivers (32) match.",
-                    dev("stalled/client", 10, 152), dev("node", 42228, 184000)),
-            "veth-notsent-lowat-stalled-100", new KnownOut("tcp_notsent_lowat is not modelled: with lowat 128 KiB the"
-                    + " kernel stops waking the writer once 128 KiB are unsent, so w ~ 160 KB (40 pages) instead of a full"
-                    + " 691200 sndbuf; the model fills sndbuf (152 pages).",
-                    dev("stalled/client", 40, 152), dev("node", 7207, 18400)),
-            "veth-sosndbuf-8k-bulk-100", new KnownOut("locked SO_SNDBUF 16384: a writer may append one whole skb once"
-                    + " the queue is below sk_sndbuf, so w = 27288 (7 pages) exceeds tb; the model caps the send queue at"
-                    + " sk_sndbuf (16384 = 4 pages). Node pages are within (the 32-page receivers dominate).",
+            "veth-sorcvbuf-8m-stalled-20", new KnownOut("a full send buffer is a band, not a point: with tcp_wmem[2]"
+                    + " 2 MiB (tb 2097152 on every socket) the kernel's w spreads over 1438896-2117968 (352-518 pages,"
+                    + " mean 429) because a writer blocked at sk_sndbuf is only woken below 2/3 of it"
+                    + " (sk_stream_write_space()) while the 8 MiB window keeps taking data; the model holds sk_sndbuf"
+                    + " (512 pages). The receiving end (2030 vs 2048) matches.",
+                    dev("stalled/client", 429.2, 512)),
+            "veth-defaults-stalled-1000", new KnownOut("one skb past sk_sndbuf: with tcp_wmem[2] 96 KiB the kernel holds"
+                    + " w = 113160 (111496 unsent bytes in 2 skbs, 28 pages) on all 1000 sockets, 14856 above tb = 98304,"
+                    + " because tcp_sendmsg_locked() checks sk_wmem_queued < sk_sndbuf only before a new skb and then"
+                    + " fills it to size_goal (63712 here); where in [sndbuf, sndbuf + size_goal) it stops depends on how"
+                    + " the closing window cut the last skb. The model holds sk_sndbuf (24 pages); the receivers (32) match.",
+                    dev("stalled/client", 28, 24)),
+            "veth-notsent-lowat-16k-stalled-1000", new KnownOut("the notsent band is wide against a small lowat: the"
+                    + " unsent bytes stop in [lowat, lowat + size_goal) = [16384, 80096); the kernel stopped at 26456"
+                    + " (w 27288, 7 pages) on 999 of 1000 sockets, the model takes the middle, 16384 + 63712 / 2 = 48240"
+                    + " (+ one 832-byte skb head = 12 pages). The same 26456 appears with a 16 KiB sk_sndbuf"
+                    + " (veth-sosndbuf-8k-bulk-100): the cut depends on the window's last opening, not on which limit"
+                    + " stops the writer.",
+                    dev("stalled/client", 7.02, 12), dev("node", 39495, 44000)),
+            "veth-sosndbuf-8k-bulk-100", new KnownOut("one skb past sk_sndbuf: locked SO_SNDBUF 16384, the kernel holds"
+                    + " w = 27288 (26456 unsent bytes in one skb, 7 pages) because tcp_sendmsg_locked() checks"
+                    + " sk_wmem_queued < sk_sndbuf only before a new skb and fills it to size_goal (63712); the queue ends"
+                    + " anywhere in (2/3 sndbuf, sndbuf + size_goal) = 3-20 pages. The model holds sk_sndbuf (16384 ="
+                    + " 4 pages); node pages are within (the 32-page receivers dominate).",
                     dev("bulk/server", 7.03, 4)),
             "veth-defaults-draining-bulk-4", new KnownOut("bulk draining is CPU-bound noise: 2 CPUs saturated, the"
                     + " queues differ run to run (r 0.37-1.6 MB, w 0.47-3.5 MB, tens of thousands of drops); the model has"
@@ -182,9 +188,12 @@ class CalibrationReplayTest {
         }
     }
 
-    /** Known-out cases whose writers hit the probe's max_bytes_per_conn: the model's BULK writer never stops. */
-    static final java.util.Set<String> WRITER_CAPPED = java.util.Set.of("veth-defaults-stalled-300",
-            "veth-defaults-stalled-1000", "veth-sorcvbuf-8m-stalled-20");
+    /**
+     * Known-out cases whose writers hit the probe's max_bytes_per_conn: the model's BULK writer never stops. None since
+     * the large cases were re-recorded with uncapped writers (their namespace bounds tcp_wmem[2] instead, which the
+     * model knows).
+     */
+    static final java.util.Set<String> WRITER_CAPPED = java.util.Set.of();
 
     /**
      * The model's BULK writer never stops, so a case compares like with like only if no writer hit the probe's
