@@ -27,6 +27,7 @@ import dev.tcpmem.model.scenario.Scenario;
 import dev.tcpmem.model.scenario.Timeline;
 import dev.tcpmem.model.scenario.TimelineEvent;
 import dev.tcpmem.model.scenario.Workload;
+import dev.tcpmem.model.socket.SendBuffer;
 import dev.tcpmem.model.scenario.WorkloadChange;
 import dev.tcpmem.model.scenario.WriterBehaviour;
 import java.io.IOException;
@@ -64,7 +65,7 @@ public final class ScenarioReader {
     private static final Set<String> OBSERVED = Set.of("tcpMemPages", "inuse", "orphan", "tw", "alloc", "source");
     private static final Set<String> POD = Set.of("name", "memoryLimit", "tcpMemoryLimit", "sysctls", "workloads");
     private static final Set<String> WORKLOAD = Set.of("name", "connections", "rttMs", "inRate", "outRate", "reader",
-            "writer", "peerReader", "soRcvbuf", "soSndbuf", "mtu", "peer", "listener");
+            "writer", "peerReader", "soRcvbuf", "soSndbuf", "mtu", "peer", "listener", "tcpNotsentLowat");
     private static final Set<String> LISTENER = Set.of("backlog", "unaccepted");
     private static final Set<String> TIMELINE = Set.of("durationSeconds", "stepMillis", "events");
     private static final Set<String> EVENT = Set.of("atSeconds", "pod", "workload", "set", "forSeconds");
@@ -347,12 +348,20 @@ public final class ScenarioReader {
             long mtu = c.field("mtu").optLong(576, 65536).orElse((long) Workload.DEFAULT_MTU);
             Optional<PeerRef> peer = peer(c.field("peer"));
             Optional<Listener> listener = listener(c.field("listener"), connections);
+            JsonCursor lc = c.field("tcpNotsentLowat");
+            Optional<Bytes> lowat = lc.optParsed(Quantities::parseBytes);
+            if (lowat.isPresent() && lowat.get().value() > SendBuffer.NOTSENT_LOWAT_UNLIMITED) {
+                // setsockopt(TCP_NOTSENT_LOWAT) stores an unsigned 32-bit value
+                lc.problem(Quantities.formatBytes(lowat.get()) + " is out of range: TCP_NOTSENT_LOWAT is at most "
+                        + SendBuffer.NOTSENT_LOWAT_UNLIMITED + " bytes (4 GiB - 1, no limit)");
+                lowat = Optional.empty();
+            }
             if (name.isEmpty() || connections.isEmpty() || rtt.isEmpty() || reader == null || writer == null
                     || peerReader == null) {
                 return null;
             }
             return new Workload(name.get(), connections.get(), rtt.get(), in, out, reader, writer, peerReader,
-                    rcv, snd, (int) mtu, peer, listener);
+                    rcv, snd, (int) mtu, peer, listener, lowat);
         }
 
         /** The optional listener: its listen() backlog and the connections still waiting for accept(). */

@@ -108,7 +108,8 @@ public final class ScenarioWriter {
             } else {
                 wo.putNull("peer");
             }
-            // written only when set, so files without listeners stay as they were
+            // written only when set, so files without them stay as they were
+            w.tcpNotsentLowat().ifPresent(b -> wo.put("tcpNotsentLowat", Quantities.formatBytes(b)));
             w.listener().ifPresent(l -> {
                 ObjectNode lo = wo.putObject("listener");
                 l.backlog().ifPresent(b -> lo.put("backlog", b));

@@ -95,6 +95,26 @@ class ScenarioReaderTest {
     }
 
     @Test
+    void tcpNotsentLowatIsAnOptionalWorkloadSizeThatRoundTrips() throws Exception {
+        Scenario without = reader.read(CONTRACT_EXAMPLE, "example.tcpmem.json");
+        assertThat(without.pods().get(0).workloads().get(0).tcpNotsentLowat()).isEmpty();
+        assertThat(ScenarioWriter.toJson(without)).doesNotContain("tcpNotsentLowat");
+
+        String text = CONTRACT_EXAMPLE.replace("\"soSndbuf\": null,", "\"soSndbuf\": null, \"tcpNotsentLowat\": \"16KiB\",");
+        Scenario s = reader.read(text, "lowat.tcpmem.json");
+        assertThat(s.pods().get(0).workloads().get(0).tcpNotsentLowat()).contains(Bytes.of(16384));
+        assertThat(reader.read(ScenarioWriter.toJson(s), "written.tcpmem.json")).isEqualTo(s);
+    }
+
+    @Test
+    void tcpNotsentLowatAboveUint32IsRefusedWithItsPlace() {
+        String text = CONTRACT_EXAMPLE.replace("\"soSndbuf\": null,", "\"soSndbuf\": null, \"tcpNotsentLowat\": \"8GiB\",");
+        assertThatThrownBy(() -> reader.read(text, "f.json"))
+                .hasMessageContaining("$.pods[0].workloads[0].tcpNotsentLowat")
+                .hasMessageContaining("at most 4294967295 bytes");
+    }
+
+    @Test
     void nodeLevelSysctlInAPodIsRefusedWithTheReason() {
         String text = CONTRACT_EXAMPLE.replace("\"net.ipv4.tcp_rmem\": \"4096 87380 16777216\"",
                 "\"net.ipv4.tcp_mem\": \"1 2 3\"");

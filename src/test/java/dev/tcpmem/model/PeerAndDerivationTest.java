@@ -84,6 +84,35 @@ class PeerAndDerivationTest {
     }
 
     @Test
+    void theSocketOptionTcpNotsentLowatOverridesTheSysctlAndZeroMeansTheSysctl() {
+        // Same pair as above; the pod's sysctl says 1 MiB (no effect: above the 142848-byte sk_sndbuf), the
+        // application sets TCP_NOTSENT_LOWAT 65536 on its sockets: tcp_notsent_lowat() takes tp->notsent_lowat, so
+        // 20 pages per writer as worked above (10 x 20 = 200). With the option 0, the sysctl applies: 35 pages (350).
+        Workload b = new Workload("down", 10, 1, Rate.ZERO, Rate.ZERO, ReaderBehaviour.STALLED, WriterBehaviour.IDLE,
+                ReaderBehaviour.DRAINS, Optional.empty(), Optional.empty(), 1500, Optional.empty());
+        Map<String, String> rmem = Map.of("net.ipv4.tcp_rmem", "4096 87380 6291456");
+        Map<String, String> high = Map.of("net.ipv4.tcp_rmem", "4096 87380 6291456", "net.ipv4.tcp_notsent_lowat", "1048576");
+        for (long option : new long[] {65536, 0}) {
+            Workload a = new Workload("up", 10, 1, Rate.ZERO, Rate.ZERO, ReaderBehaviour.DRAINS, WriterBehaviour.BULK,
+                    ReaderBehaviour.DRAINS, Optional.empty(), Optional.empty(), 1500, Optional.of(new PeerRef("b", "down")),
+                    Optional.empty(), Optional.of(Bytes.of(option)));
+            Scenario s = Fixtures.scenario("5.15", Bytes.gib(64), Map.of(), Fixtures.timeline(5, 100),
+                    Fixtures.pod("a", high, a), Fixtures.pod("b", rmem, b));
+            EvaluationResult r = ScenarioEvaluator.evaluate(s, Fixtures.defaults515("786432 1048576 1572864"));
+            Derivation d = r.pods().get(0).workloads().get(0).socket().derivations().get("notsentLowat");
+            if (option > 0) {
+                assertThat(r.pods().get(0).finalPages()).isEqualTo(200);
+                assertThat(d.value()).isEqualTo(65536);
+                assertThat(d.inputs().get(0).origin()).isEqualTo(Origin.SCENARIO);
+            } else {
+                assertThat(r.pods().get(0).finalPages()).isEqualTo(350);
+                assertThat(d.value()).isEqualTo(1048576);
+                assertThat(d.inputs().get(0).origin()).isEqualTo(Origin.POD);
+            }
+        }
+    }
+
+    @Test
     void everySocketNumberExplainsItself() {
         Scenario s = Fixtures.scenario("5.15", Bytes.gib(64), Map.of("net.core.rmem_max", "4194304"), Fixtures.timeline(1, 100),
                 Fixtures.pod("db", Map.of("net.ipv4.tcp_rmem", "4096 87380 6291456"),

@@ -2,6 +2,7 @@ package dev.tcpmem.model.socket;
 
 import static dev.tcpmem.model.derivation.Derivation.input;
 
+import dev.tcpmem.kernel.Bytes;
 import dev.tcpmem.kernel.KernelProfile;
 import dev.tcpmem.kernel.SkbTruesize;
 import dev.tcpmem.kernel.SysctlValue;
@@ -132,14 +133,18 @@ public final class SocketModel {
                     List.of(wmemIn), "tcp_sndbuf_expand(): min(sndmem, tcp_wmem[2])", "net/ipv4/tcp_input.c"));
         }
 
-        // tcp_notsent_lowat (namespaced since 4.6): a socket without TCP_NOTSENT_LOWAT uses the netns value
-        long lowat = Math.min(sys.scalar(NOTSENT_LOWAT), SendBuffer.NOTSENT_LOWAT_UNLIMITED);
+        // tcp_notsent_lowat() (include/net/tcp.h): tp->notsent_lowat (setsockopt TCP_NOTSENT_LOWAT) ?: the netns
+        // sysctl (namespaced since 4.6); 0 in the socket option means "use the sysctl"
+        long sockLowat = w.tcpNotsentLowat().map(Bytes::value).orElse(0L);
+        long lowat = Math.min(sockLowat > 0 ? sockLowat : sys.scalar(NOTSENT_LOWAT), SendBuffer.NOTSENT_LOWAT_UNLIMITED);
         d.put("notsentLowat", new Derivation("notsentLowat", lowat, "bytes",
-                lowat >= SendBuffer.NOTSENT_LOWAT_UNLIMITED
-                        ? "tcp_notsent_lowat = UINT_MAX: no limit, the send queue fills to sk_sndbuf"
-                        : "tcp_notsent_lowat: a writer gets no new skb once write_seq - snd_nxt >= " + lowat
-                                + "; its queue holds in-flight data + about lowat + size_goal / 2 unsent bytes",
-                List.of(input(NOTSENT_LOWAT, lowat, sys.origin(NOTSENT_LOWAT))),
+                (lowat >= SendBuffer.NOTSENT_LOWAT_UNLIMITED
+                        ? "no limit (UINT_MAX): the send queue fills to sk_sndbuf"
+                        : "a writer gets no new skb once write_seq - snd_nxt >= " + lowat
+                                + "; its queue holds in-flight data + about lowat + size_goal / 2 unsent bytes")
+                        + (sockLowat > 0 ? " (TCP_NOTSENT_LOWAT)" : " (tcp_notsent_lowat)"),
+                sockLowat > 0 ? List.of(input("TCP_NOTSENT_LOWAT", sockLowat, Origin.SCENARIO))
+                        : List.of(input(NOTSENT_LOWAT, lowat, sys.origin(NOTSENT_LOWAT))),
                 "tcp_notsent_lowat() / tcp_stream_memory_free(), checked in tcp_sendmsg_locked()",
                 "include/net/tcp.h, net/ipv4/tcp_ipv4.c, net/ipv4/tcp.c"));
 
