@@ -145,6 +145,25 @@ class MainWindowTest {
     }
 
     @Test
+    void typingTcpNotsentLowatSetsTheSocketOptionAndANonsizeIsRefused(FxRobot robot) {
+        robot.interact(() -> {
+            vm.topology().selectedPodProperty().set("cassandra-0");
+            vm.topology().selectedWorkloadProperty().set("clients");
+        });
+        robot.clickOn("#notsentLowatField").write("16KiB").type(javafx.scene.input.KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        var w = vm.document().scenario().pod("cassandra-0").flatMap(p -> p.workload("clients")).orElseThrow();
+        assertThat(w.tcpNotsentLowat()).contains(dev.tcpmem.kernel.Bytes.of(16384));
+        robot.interact(() -> assertThat(vm.topology().setNotsentLowat("cassandra-0", "clients", "lots")).isFalse());
+        robot.interact(() -> assertThat(vm.topology().setNotsentLowat("cassandra-0", "clients", "8GiB")).isFalse());
+        assertThat(vm.document().scenario().pod("cassandra-0").flatMap(p -> p.workload("clients")).orElseThrow()
+                .tcpNotsentLowat()).contains(dev.tcpmem.kernel.Bytes.of(16384));
+        robot.interact(() -> assertThat(vm.topology().setNotsentLowat("cassandra-0", "clients", "")).isTrue());
+        assertThat(vm.document().scenario().pod("cassandra-0").flatMap(p -> p.workload("clients")).orElseThrow()
+                .tcpNotsentLowat()).isEmpty();
+    }
+
+    @Test
     void anEventAddedInTheTimelinePanelChangesTheScenarioAndUndoTakesItBack(FxRobot robot) {
         int before = vm.document().scenario().timeline().events().size();
         robot.interact(() -> robot.lookup("#timelinePane").queryAs(javafx.scene.control.TitledPane.class).setExpanded(true));

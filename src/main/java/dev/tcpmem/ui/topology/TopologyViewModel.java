@@ -211,6 +211,25 @@ public final class TopologyViewModel {
     }
 
     /**
+     * Sets the application's TCP_NOTSENT_LOWAT (blank: not set, the pod's sysctl applies). Returns false (with a
+     * message) for text that is not a size or is above the kernel's unsigned 32-bit range.
+     */
+    public boolean setNotsentLowat(String pod, String workload, String lowat) {
+        Optional<Bytes> v = lowat == null || lowat.isBlank() ? Optional.empty()
+                : parse(lowat, Quantities::parseBytes, "TCP_NOTSENT_LOWAT");
+        if (lowat != null && !lowat.isBlank() && v.isEmpty()) {
+            return false;
+        }
+        if (v.isPresent() && v.get().value() > dev.tcpmem.model.socket.SendBuffer.NOTSENT_LOWAT_UNLIMITED) {
+            message.set("TCP_NOTSENT_LOWAT: " + Quantities.formatBytes(v.get()) + " is above 4294967295 bytes (4 GiB - 1)");
+            return false;
+        }
+        document.apply("TCP_NOTSENT_LOWAT of " + pod + "/" + workload, s -> ScenarioEdits.updateWorkload(s, pod, workload,
+                w -> w.withNotsentLowat(v)));
+        return true;
+    }
+
+    /**
      * Sets how many of the workload's connections wait for accept() and the listen() backlog; both blank removes
      * the listener. Returns false (with a message) for text that is not a count.
      */

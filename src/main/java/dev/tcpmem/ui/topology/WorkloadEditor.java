@@ -39,6 +39,7 @@ final class WorkloadEditor extends GridPane {
     private final TextField soSndbuf = field(9);
     private final TextField unaccepted = field(8);
     private final TextField backlog = field(9);
+    private final TextField notsentLowat = field(9);
     private final Button remove = new Button("Remove workload");
     private String pod;
     private String workload;
@@ -65,7 +66,8 @@ final class WorkloadEditor extends GridPane {
         row(4, "Reader", reader, label("writer"), writer);
         row(5, "SO_RCVBUF", soRcvbuf, label("SO_SNDBUF"), soSndbuf);
         row(6, "Not accepted", unaccepted, label("listen backlog"), backlog);
-        add(remove, 3, 7);
+        row(7, "TCP_NOTSENT_LOWAT", notsentLowat);
+        add(remove, 3, 8);
         GridPane.setHgrow(connections, Priority.ALWAYS);
         connections.valueProperty().addListener((o, a, b) -> {
             if (!showing && workload != null) {
@@ -91,6 +93,12 @@ final class WorkloadEditor extends GridPane {
         unaccepted.setTooltip(new javafx.scene.control.Tooltip("Connections still waiting in the listener's accept "
                 + "queue: they fill their receive buffers on the node's tcp_mem, and from kernel 5.6 the pod's "
                 + "memory cgroup pays only once accept() takes them"));
+        notsentLowat.setId("notsentLowatField");
+        notsentLowat.setOnAction(e -> vm.setNotsentLowat(pod, workload, notsentLowat.getText()));
+        notsentLowat.setPromptText("sysctl");
+        notsentLowat.setTooltip(new javafx.scene.control.Tooltip("setsockopt(TCP_NOTSENT_LOWAT) of the application: "
+                + "a writer gets no new data queued once this many bytes are unsent, so its send queue holds about the "
+                + "in-flight data plus this much, not a full send buffer. Empty: the pod's net.ipv4.tcp_notsent_lowat"));
         soRcvbuf.setPromptText("not set");
         soSndbuf.setPromptText("not set");
         remove.setOnAction(e -> vm.removeWorkload(pod, workload));
@@ -162,6 +170,7 @@ final class WorkloadEditor extends GridPane {
             setIfNotEditing(soSndbuf, x.soSndbuf().map(Quantities::formatBytes).orElse(""));
             setIfNotEditing(unaccepted, x.listener().map(l -> Long.toString(l.unaccepted())).orElse(""));
             setIfNotEditing(backlog, x.listener().flatMap(l -> l.backlog()).map(b -> Long.toString(b)).orElse(""));
+            setIfNotEditing(notsentLowat, x.tcpNotsentLowat().map(Quantities::formatBytes).orElse(""));
         } finally {
             showing = false;
         }
