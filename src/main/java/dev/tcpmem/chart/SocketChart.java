@@ -58,8 +58,10 @@ public final class SocketChart {
             bdp.setLabel("BDP " + IecFormat.bytes(d.bdpBytes()));
             bdp.setLabelPaint(ChartColors.PRESSURE);
             bdp.setLabelFont(new Font("SansSerif", Font.BOLD, 12));
-            bdp.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
-            bdp.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+            bdp.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+            bdp.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            // it crosses the top bar: an opaque label stays readable on it
+            bdp.setLabelBackgroundColor(new java.awt.Color(255, 255, 255, 235));
             plot.addRangeMarker(bdp);
         }
         JFreeChart chart = new JFreeChart(d.title(), new Font("SansSerif", Font.BOLD, 15), plot, false);
