@@ -6,6 +6,7 @@ import dev.tcpmem.io.Quantities;
 import dev.tcpmem.io.ScenarioReader;
 import dev.tcpmem.io.ScenarioWriter;
 import dev.tcpmem.io.importers.ImportException;
+import dev.tcpmem.io.importers.ImportInput;
 import dev.tcpmem.io.importers.ImportResult;
 import dev.tcpmem.io.importers.PodManifestImporter;
 import dev.tcpmem.io.importers.SockstatImporter;
@@ -35,8 +36,6 @@ import picocli.CommandLine.Parameters;
 public final class ImportCommand implements Callable<Integer> {
 
     enum Kind { sysctl, sockstat, ss, pod }
-
-    private static final long MAX_INPUT = 32L * 1024 * 1024;
 
     @Parameters(index = "0", paramLabel = "KIND", description = "sysctl, sockstat, ss or pod")
     Kind kind;
@@ -111,26 +110,11 @@ public final class ImportCommand implements Callable<Integer> {
 
     private String readInput() {
         try {
-            byte[] bytes;
-            if (input.equals("-")) {
-                bytes = System.in.readNBytes((int) MAX_INPUT + 1);
-            } else {
-                Path p = Path.of(input);
-                if (Files.size(p) > MAX_INPUT) {
-                    throw new UserInputException(input + ": larger than " + (MAX_INPUT >> 20) + " MiB: not an output this importer reads");
-                }
-                bytes = Files.readAllBytes(p);
-            }
-            if (bytes.length > MAX_INPUT) {
-                throw new UserInputException("stdin: more than " + (MAX_INPUT >> 20) + " MiB");
-            }
-            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (NoSuchFileException e) {
-            throw new UserInputException(input + ": no such file");
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new UserInputException(input + ": not UTF-8 text");
+            return input.equals("-") ? ImportInput.read(System.in, "stdin") : ImportInput.read(Path.of(input));
+        } catch (ImportException e) {
+            throw new UserInputException(e.getMessage());
         } catch (IOException e) {
-            throw new UserInputException(input + ": cannot read: " + e.getMessage());
+            throw new UserInputException("stdin: cannot read: " + e.getMessage());
         }
     }
 

@@ -34,17 +34,34 @@ public final class AtomicFiles {
      * On any failure the temporary file is removed and the target is untouched.
      */
     public static void write(Path target, byte[] content) throws IOException {
+        write(target, content, null, target);
+    }
+
+    /**
+     * Like {@link #write(Path, byte[])}, and the file's previous content (if any) is kept in {@code backup}, itself
+     * replaced atomically: at every instant the target is whole (old or new) and the backup whole (older or old).
+     */
+    public static void writeKeepingPrevious(Path target, byte[] content, Path backup) throws IOException {
+        write(target, content, backup, target);
+    }
+
+    /** @param modeFrom the file whose permissions the result takes (a backup keeps the original's, private or not) */
+    private static void write(Path target, byte[] content, Path backup, Path modeFrom) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
         try {
-            keepPermissions(abs, tmp);
+            keepPermissions(modeFrom.toAbsolutePath(), tmp);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(content);
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }
                 ch.force(true);
+            }
+            if (backup != null && Files.isRegularFile(abs)) {
+                // the backup is written only once the new content is safely on disk: a failure above leaves it alone
+                write(backup, Files.readAllBytes(abs), null, abs);
             }
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

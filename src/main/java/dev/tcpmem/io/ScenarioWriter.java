@@ -59,9 +59,24 @@ public final class ScenarioWriter {
         }
     }
 
+    /**
+     * The previous version of a saved file is kept beside it as {@code name.tcpmem.json~}: the editor convention,
+     * hidden by file managers and outside the open dialog's {@code *.tcpmem.json} filter.
+     */
+    public static final String BACKUP_SUFFIX = "~";
+
     /** Saves atomically: the old file stays intact unless the new one is completely written. */
     public static void save(Scenario s, Path file) throws IOException {
         AtomicFiles.write(file, toJson(s).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Saves atomically and keeps what the file held before in {@link #backupOf(Path)}. */
+    public static void saveKeepingPrevious(Scenario s, Path file) throws IOException {
+        AtomicFiles.writeKeepingPrevious(file, toJson(s).getBytes(StandardCharsets.UTF_8), backupOf(file));
+    }
+
+    public static Path backupOf(Path file) {
+        return file.resolveSibling(file.getFileName() + BACKUP_SUFFIX);
     }
 
     private static ObjectNode node(Node n) {

@@ -14,17 +14,25 @@ import java.util.Properties;
 
 /**
  * What the app remembers between runs: window size, theme, units, recent files and the last scenario, in
- * {@code $XDG_CONFIG_HOME/tcpmem-explorer/settings.properties} (or {@code ~/.config/...}).
+ * {@code $XDG_CONFIG_HOME/tcpmem-explorer/settings.properties} (or {@code ~/.config/...}); recovery files of unsaved
+ * work in {@code $XDG_STATE_HOME/tcpmem-explorer/recovery/} (or {@code ~/.local/state/...}).
  */
 public final class AppSettings {
 
     private static final int MAX_RECENT = 10;
 
     private final Path file;
+    private final Path stateDirectory;
     private final Properties values = new Properties();
 
+    /** Settings and state in one directory (tests, portable setups). */
     public AppSettings(Path directory) {
+        this(directory, directory);
+    }
+
+    public AppSettings(Path directory, Path stateDirectory) {
         this.file = directory.resolve("settings.properties");
+        this.stateDirectory = stateDirectory;
         if (Files.isReadable(file)) {
             try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 values.load(r);
@@ -40,6 +48,19 @@ public final class AppSettings {
         String xdg = System.getenv("XDG_CONFIG_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
         return base.resolve("tcpmem-explorer");
+    }
+
+    /** Per-user state that is not configuration (XDG Base Directory: $XDG_STATE_HOME, else ~/.local/state). */
+    public static Path defaultStateDirectory() {
+        String xdg = System.getenv("XDG_STATE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+                : Path.of(System.getProperty("user.home"), ".local", "state");
+        return base.resolve("tcpmem-explorer");
+    }
+
+    /** Where unsaved work is kept for recovery after a crash. */
+    public Path recoveryDirectory() {
+        return stateDirectory.resolve("recovery");
     }
 
     public Path directory() {

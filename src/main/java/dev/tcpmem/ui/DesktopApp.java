@@ -29,7 +29,7 @@ public final class DesktopApp extends Application {
     @Override
     public void start(Stage stage) throws IOException {
         List<String> args = getParameters().getRaw();
-        AppSettings settings = new AppSettings(AppSettings.defaultDirectory());
+        AppSettings settings = new AppSettings(AppSettings.defaultDirectory(), AppSettings.defaultStateDirectory());
         List<String> problems = new ArrayList<>();
         MainWindowViewModel vm = MainWindowViewModel.startup(SysctlCatalog.bundled(), settings,
                 args.isEmpty() ? null : args.get(0), problems);
@@ -51,7 +51,7 @@ public final class DesktopApp extends Application {
             }
             settings.setWindowSize(stage.getWidth(), stage.getHeight());
             settings.save();
-            vm.live().shutdown();
+            vm.close();
             Platform.exit();
         });
         stage.show();
@@ -60,6 +60,7 @@ public final class DesktopApp extends Application {
             dialogs.showError("Could not open the scenario", String.join("\n", problems)
                     + "\n\nThe Cassandra sample is open instead.");
         }
+        vm.offerRecovery();
     }
 
     /**

@@ -10,6 +10,11 @@ public interface DialogService {
     /** The answer to "save changes before …?" */
     enum SaveChoice { SAVE, DISCARD, CANCEL }
 
+    /** The answer to "recover the unsaved changes a crashed window left?" (LATER keeps them for the next start). */
+    enum RecoveryChoice { RECOVER, DISCARD, LATER }
+
+    RecoveryChoice askRecover(String description);
+
     Optional<Path> chooseOpen(String title, List<String> extensions);
 
     Optional<Path> chooseSave(String title, String suggestedName, List<String> extensions);

@@ -51,6 +51,18 @@ public final class FxDialogService implements DialogService {
     }
 
     @Override
+    public RecoveryChoice askRecover(String description) {
+        ButtonType recover = new ButtonType("Recover", ButtonBar.ButtonData.YES);
+        ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.NO);
+        ButtonType later = new ButtonType("Decide later", ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, description, recover, discard, later);
+        a.initOwner(owner);
+        a.setHeaderText("Recover unsaved changes?");
+        ButtonType answer = a.showAndWait().orElse(later);
+        return answer == recover ? RecoveryChoice.RECOVER : answer == discard ? RecoveryChoice.DISCARD : RecoveryChoice.LATER;
+    }
+
+    @Override
     public void showError(String title, String message) {
         Alert a = new Alert(Alert.AlertType.ERROR);
         a.initOwner(owner);

@@ -6,6 +6,7 @@ import dev.tcpmem.io.AtomicFiles;
 import dev.tcpmem.io.InputFormatException;
 import dev.tcpmem.io.TuningExport;
 import dev.tcpmem.io.importers.ImportException;
+import dev.tcpmem.io.importers.ImportInput;
 import dev.tcpmem.io.importers.ImportResult;
 import dev.tcpmem.io.importers.PodManifestImporter;
 import dev.tcpmem.io.importers.SockstatImporter;
@@ -59,6 +60,7 @@ public final class MainWindowViewModel {
     private final dev.tcpmem.ui.timeline.TimelineViewModel timeline;
     private final LiveEvaluation live;
     private final LatencyStats latency = new LatencyStats(500);
+    private final Autosave autosave;
     private DialogService dialogs;
 
     // Properties //
@@ -98,6 +100,12 @@ public final class MainWindowViewModel {
         showPages.set(settings.showPages());
         darkTheme.addListener((o, a, b) -> settings.setDarkTheme(b));
         showPages.addListener((o, a, b) -> settings.setShowPages(b));
+        this.autosave = new Autosave(document, new RecoveryStore(settings.recoveryDirectory()), Autosave.QUIET,
+                message -> {
+                    if (dialogs != null) {
+                        dialogs.showError("Autosave is not working", message);
+                    }
+                });
     }
 
     /**
@@ -131,6 +139,62 @@ public final class MainWindowViewModel {
         } catch (InputFormatException e) {
             throw new IllegalStateException("the bundled Cassandra sample does not load: " + e.getMessage(), e);
         }
+    }
+
+    Autosave autosave() {
+        return autosave;
+    }
+
+    /**
+     * Offers back the unsaved work of windows that crashed or were killed (their recovery files), newest first.
+     * A recovered scenario opens as modified, with its file, and is at once autosaved by this window before the
+     * old recovery file is removed, so there is no moment when it is kept nowhere.
+     */
+    public void offerRecovery() {
+        RecoveryStore store = autosave.store();
+        for (RecoveryStore.Orphan o : store.orphans()) {
+            String what = o.originalFile().map(f -> "to " + f).orElse("to a scenario never saved");
+            String when = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                    .format(o.savedAt().atZone(java.time.ZoneId.systemDefault()));
+            DialogService.RecoveryChoice choice = dialogs.askRecover("TCP Memory Explorer stopped without saving changes "
+                    + what + " (last kept " + when + ").\nRecover them? They open as unsaved changes; "
+                    + (document.modifiedProperty().get() ? "the changes open now are asked about first." : "nothing is overwritten until you save."));
+            try {
+                switch (choice) {
+                    case RECOVER -> {
+                        Scenario s;
+                        try {
+                            s = reader.read(o.scenarioFile());
+                        } catch (InputFormatException e) {
+                            Path aside = store.setAside(o);
+                            dialogs.showError("Cannot recover the unsaved changes", e.getMessage()
+                                    + "\n\nThe file was kept as " + aside + ".");
+                            continue;
+                        }
+                        if (!confirmDiscard("recovering the unsaved changes")) {
+                            continue;
+                        }
+                        document.replace(s, o.originalFile().orElse(null), true);
+                        autosave.saveNow();
+                        autosave.awaitWrites();
+                        store.remove(o);
+                        return;
+                    }
+                    case DISCARD -> store.remove(o);
+                    case LATER -> {
+                        return;
+                    }
+                }
+            } catch (IOException e) {
+                dialogs.showError("Could not tidy the recovery files", describe(e));
+            }
+        }
+    }
+
+    /** A normal close (after the unsaved-changes question): this window's recovery file goes. */
+    public void close() {
+        autosave.close();
+        live.shutdown();
     }
 
     public void setDialogs(DialogService dialogs) {
@@ -321,10 +385,10 @@ public final class MainWindowViewModel {
         return target.map(t -> saveTo(t.toString().endsWith(".json") ? t : Path.of(t + EXTENSION))).orElse(false);
     }
 
-    /** Atomic save: a failure keeps the old file and says why. */
+    /** Atomic save keeping the previous version as name.tcpmem.json~; a failure keeps the old file and says why. */
     public boolean saveTo(Path target) {
         try {
-            ScenarioWriter.save(document.scenario(), target);
+            ScenarioWriter.saveKeepingPrevious(document.scenario(), target);
             document.markSaved(target);
             settings.addRecent(target);
             settings.setLastFile(target);
@@ -417,7 +481,7 @@ public final class MainWindowViewModel {
     /** Imports into the current scenario (sockstat, ss, manifests) or as a new one (sysctl -a). */
     public boolean importFile(ImportKind kind, Path f) {
         try {
-            String text = Files.readString(f);
+            String text = ImportInput.read(f);
             String source = f.getFileName().toString();
             Scenario current = document.scenario();
             ImportResult r = switch (kind) {
@@ -438,10 +502,6 @@ public final class MainWindowViewModel {
             return true;
         } catch (ImportException e) {
             dialogs.showError("Cannot import " + f.getFileName(), e.getMessage());
-        } catch (java.nio.charset.MalformedInputException e) {
-            dialogs.showError("Cannot import " + f.getFileName(), "not UTF-8 text");
-        } catch (IOException e) {
-            dialogs.showError("Cannot read " + f.getFileName(), describe(e));
         }
         return false;
     }
@@ -451,16 +511,6 @@ public final class MainWindowViewModel {
     }
 
     private static String describe(IOException e) {
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "Permission denied: " + e.getMessage() + " (the folder or file is read-only).";
-        }
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "The folder does not exist: " + e.getMessage();
-        }
-        String m = String.valueOf(e.getMessage());
-        if (m.contains("No space left")) {
-            return "The disk is full: " + m;
-        }
-        return e.getClass().getSimpleName() + ": " + m;
+        return SaveErrors.describe(e);
     }
 }

@@ -12,6 +12,14 @@ public final class FakeDialogs implements DialogService {
     public Path nextSave;
     public SaveChoice saveChoice = SaveChoice.CANCEL;
     public final List<String> errors = new ArrayList<>();
+    public RecoveryChoice recoveryChoice = RecoveryChoice.LATER;
+    public final List<String> recoveryOffers = new ArrayList<>();
+
+    @Override
+    public RecoveryChoice askRecover(String description) {
+        recoveryOffers.add(description);
+        return recoveryChoice;
+    }
 
     @Override
     public Optional<Path> chooseOpen(String title, List<String> extensions) {
