@@ -105,7 +105,8 @@ public final class ScenarioReader {
         } catch (CharacterCodingException e) {
             throw single(name, "not UTF-8 text: save the scenario as UTF-8 JSON");
         }
-        return read(text, name);
+        // a byte order mark (some Windows editors write one) is not content: RFC 8259 lets parsers ignore it
+        return read(text.startsWith("\uFEFF") ? text.substring(1) : text, name);
     }
 
     public Scenario read(String text, String source) throws InputFormatException {
@@ -116,7 +117,7 @@ public final class ScenarioReader {
             JsonLocation l = e.getLocation();
             String msg = e.getOriginalMessage();
             throw new InputFormatException(source, List.of(new Problem("", l == null ? 0 : l.getLineNr(),
-                    l == null ? 0 : l.getColumnNr(), "not valid JSON: " + msg)));
+                    l == null ? 0 : l.getColumnNr(), "not valid JSON: " + ParserMessages.plain(msg))));
         }
         if (tree == null || tree.isMissingNode()) {
             throw single(source, "the file is empty: expected a scenario object");

@@ -5,6 +5,8 @@ import java.util.Optional;
 /** Parses and validates the text of a sysctl value against its catalog definition. */
 public final class SysctlValueParser {
 
+    public static final int MAX_VALUE_CHARS = 4095;
+
     private SysctlValueParser() {
     }
 
@@ -13,6 +15,11 @@ public final class SysctlValueParser {
             throw new InvalidSysctlValueException(def.name() + " needs a value: " + expected(def));
         }
         String text = raw.strip();
+        // kernel/sysctl.c: a write to /proc/sys takes at most PAGE_SIZE - 1 bytes (proc_dostring stops at maxlen)
+        if (text.length() > MAX_VALUE_CHARS) {
+            throw new InvalidSysctlValueException(def.name() + ": the value is " + text.length()
+                    + " characters long; a sysctl takes at most " + MAX_VALUE_CHARS);
+        }
         return switch (def.type()) {
             case INT, LONG -> new SysctlValue.Scalar(inRange(def, integer(def, text, text)));
             case BOOL -> bool(def, text);

@@ -54,8 +54,9 @@ public final class ImportInput {
                     + " MiB: not an output this importer reads (cut it to the part you need)");
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return text.startsWith("\uFEFF") ? text.substring(1) : text; // a byte order mark is not content
         } catch (CharacterCodingException e) {
             throw new ImportException(name + ": not UTF-8 text (byte " + firstBadByte(bytes)
                     + "): save the output as UTF-8, e.g. iconv -f latin1 -t utf-8");

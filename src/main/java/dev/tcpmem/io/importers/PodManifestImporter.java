@@ -66,7 +66,9 @@ public final class PodManifestImporter {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            throw new ImportException(source + ": not a readable YAML/JSON manifest: " + firstLine(e.getMessage()));
+            String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                    ? firstLine(j.getOriginalMessage()) + location(j) : firstLine(e.getMessage());
+            throw new ImportException(source + ": not a readable YAML/JSON manifest: " + dev.tcpmem.io.ParserMessages.plain(why));
         }
         List<String> notes = new ArrayList<>();
         Scenario s = into.orElseGet(() -> ImportDefaults.emptyScenario("Imported from " + source, "Pods imported from " + source));
@@ -100,7 +102,7 @@ public final class PodManifestImporter {
                 }
                 Map<String, String> sysctls = sysctls(source, kind + " " + name, podSpec, kernel, kubernetesMinor, notes);
                 Optional<Bytes> limit = memoryLimit(source, kind + " " + name, podSpec, notes);
-                for (String podName : podNames(kind, name, o, notes)) {
+                for (String podName : podNames(source, kind, name, o, notes)) {
                     Pod pod = new Pod(podName, limit, Optional.empty(), sysctls, List.of());
                     if (s.pod(podName).isPresent()) {
                         s = ScenarioEdits.removePod(s, podName);
@@ -185,12 +187,19 @@ public final class PodManifestImporter {
         return any ? Optional.of(Bytes.of(total)) : Optional.empty();
     }
 
-    private static List<String> podNames(String kind, String name, JsonNode o, List<String> notes) {
+    private static List<String> podNames(String source, String kind, String name, JsonNode o, List<String> notes)
+            throws ImportException {
         List<String> out = new ArrayList<>();
         switch (kind) {
             case "StatefulSet", "Deployment", "ReplicaSet" -> {
-                int replicas = o.path("spec").path("replicas").asInt(1);
-                int n = Math.max(0, Math.min(replicas, MAX_REPLICA_PODS));
+                JsonNode r = o.path("spec").path("replicas");
+                // Kubernetes: replicas is an int32 >= 0 (absent: 1); anything else the API server refuses
+                if (!r.isMissingNode() && !r.isNull() && !(r.isIntegralNumber() && r.canConvertToInt() && r.asInt() >= 0)) {
+                    throw new ImportException(source + ": " + kind + " " + name + ": spec.replicas must be a whole number"
+                            + " from 0 to 2147483647, found " + abbreviate(r.toString()));
+                }
+                int replicas = r.isIntegralNumber() ? r.asInt() : 1;
+                int n = Math.min(replicas, MAX_REPLICA_PODS);
                 if (replicas > MAX_REPLICA_PODS) {
                     notes.add(kind + " " + name + ": " + replicas + " replicas; imported the first " + MAX_REPLICA_PODS
                             + " (on one node only those scheduled there share tcp_mem)");
@@ -205,6 +214,15 @@ public final class PodManifestImporter {
             default -> out.add(name);
         }
         return out;
+    }
+
+    private static String location(com.fasterxml.jackson.core.JsonProcessingException e) {
+        var l = e.getLocation();
+        return l == null || l.getLineNr() <= 0 ? "" : " (line " + l.getLineNr() + ", column " + l.getColumnNr() + ")";
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 40 ? s.substring(0, 37) + "..." : s;
     }
 
     private static String firstLine(String m) {

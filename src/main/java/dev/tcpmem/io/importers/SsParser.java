@@ -62,6 +62,9 @@ final class SsParser {
             try {
                 long recvQ = Long.parseLong(cols[c]);
                 long sendQ = Long.parseLong(cols[c + 1]);
+                if (recvQ < 0 || sendQ < 0) {
+                    throw new NumberFormatException("negative queue");
+                }
                 String[] local = hostPort(cols[c + 2]);
                 String[] peer = hostPort(cols[c + 3]);
                 Map<String, String> f = new HashMap<>();
@@ -71,7 +74,7 @@ final class SsParser {
                 }
                 out.add(new SsSocket(state, recvQ, sendQ, local[0], local[1], peer[0], peer[1], f));
             } catch (NumberFormatException e) {
-                throw new ImportException(source + ":" + (i + 1) + ": Recv-Q and Send-Q must be numbers in \"" + abbreviate(line) + "\"");
+                throw new ImportException(source + ":" + (i + 1) + ": Recv-Q and Send-Q must be whole numbers from 0 to 2^63-1 in \"" + abbreviate(line) + "\"");
             }
         }
         if (out.isEmpty()) {
