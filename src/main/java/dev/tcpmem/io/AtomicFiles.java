@@ -30,6 +30,18 @@ public final class AtomicFiles {
     }
 
     /**
+     * Renaming over a file works even when the file itself is read-only (only the folder must be writable), which
+     * would silently defeat a user's protection; so a file without its owner's write permission is refused, as an
+     * editor would (checked on the mode, not access(2), so that root is refused too).
+     */
+    private static void refuseReadOnly(Path abs) throws IOException {
+        if (Files.isRegularFile(abs) && abs.getFileSystem().supportedFileAttributeViews().contains("posix")
+                && !Files.getPosixFilePermissions(abs).contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE)) {
+            throw new java.nio.file.AccessDeniedException(abs.toString(), null, "the file is read-only");
+        }
+    }
+
+    /**
      * Writes to a temporary file beside the target, forces it to disk, then renames it over the target.
      * On any failure the temporary file is removed and the target is untouched.
      */
@@ -48,6 +60,7 @@ public final class AtomicFiles {
     /** @param modeFrom the file whose permissions the result takes (a backup keeps the original's, private or not) */
     private static void write(Path target, byte[] content, Path backup, Path modeFrom) throws IOException {
         Path abs = target.toAbsolutePath();
+        refuseReadOnly(abs);
         Path dir = abs.getParent();
         Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
         try {

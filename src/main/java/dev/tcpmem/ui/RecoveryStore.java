@@ -111,10 +111,25 @@ final class RecoveryStore {
             return out;
         }
         List<Path> candidates;
+        List<Path> locks;
         try (Stream<Path> files = Files.list(directory)) {
-            candidates = files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).toList();
+            List<Path> all = files.toList();
+            candidates = all.stream().filter(f -> f.getFileName().toString().endsWith(SUFFIX)).toList();
+            locks = all.stream().filter(f -> f.getFileName().toString().endsWith(".lock")).toList();
         } catch (IOException e) {
             return out;
+        }
+        // a lock left by a window that died with nothing unsaved is litter
+        for (Path lf : locks) {
+            String n = lf.getFileName().toString();
+            String owner = n.substring(0, n.length() - ".lock".length());
+            if (!owner.equals(id) && !Files.exists(directory.resolve(owner + SUFFIX)) && !isLive(owner)) {
+                try {
+                    Files.deleteIfExists(lf);
+                } catch (IOException e) {
+                    // harmless: tried again at the next start
+                }
+            }
         }
         for (Path f : candidates) {
             String n = f.getFileName().toString();

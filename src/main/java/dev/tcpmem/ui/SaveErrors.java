@@ -21,6 +21,9 @@ final class SaveErrors {
         if (reason.contains("Read-only file system")) {
             return "The disk is read-only (" + where + "). Save to another folder.";
         }
+        if (e instanceof AccessDeniedException && "the file is read-only".equals(reason)) {
+            return "The file is read-only: " + where + ". Save under another name, or make it writable first.";
+        }
         if (e instanceof AccessDeniedException) {
             return "Permission denied: " + where + " (the folder or file is read-only). Save to another folder.";
         }

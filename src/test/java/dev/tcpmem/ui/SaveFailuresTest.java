@@ -108,6 +108,21 @@ class SaveFailuresTest {
     }
 
     @Test
+    void aReadOnlyFileIsNotReplacedEvenInAWritableFolder(FxRobot robot) throws Exception {
+        // renaming over it would work (the folder is writable), and would silently undo the user's protection
+        Path file = Files.createTempDirectory("tcpmem-rofile").resolve("shared.tcpmem.json");
+        Files.writeString(file, "old");
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
+        robot.interact(() -> assertThat(vm.saveTo(file)).isFalse());
+        assertThat(dialogs.errors).singleElement().asString().contains("Could not save shared.tcpmem.json")
+                .contains("The file is read-only").contains("Save under another name");
+        assertThat(Files.readString(file)).isEqualTo("old");
+        try (var files = Files.list(file.getParent())) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
     void autosaveThatCannotWriteSaysSoOnce(FxRobot robot) throws Exception {
         withTmpfs("size=64k,ro", mnt -> {
             List<String> told = new ArrayList<>();

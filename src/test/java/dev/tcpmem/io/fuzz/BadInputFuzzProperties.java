@@ -69,7 +69,7 @@ class BadInputFuzzProperties {
 
     private static final String SEED = resource("/dev/tcpmem/scenarios/cassandra-seed.tcpmem.json");
 
-    @Property(tries = 150)
+    @Property(tries = 400)
     void randomBytesAreRefusedOrReadThroughTheFilePath(@ForAll("bytes") byte[] bytes) throws Exception {
         Path f = dir.resolve("random.tcpmem.json");
         Files.write(f, bytes);
@@ -132,7 +132,7 @@ class BadInputFuzzProperties {
                 new Replacement(f, f.substring(0, f.indexOf(':') + 2) + n));
     }
 
-    @Property(tries = 250)
+    @Property(tries = 1000)
     void extremeNumbersAreRefusedOrEvaluateWithoutOverflow(@ForAll("extremes") Replacement r1,
                                                            @ForAll("extremes") Replacement r2) {
         String text = SEED.replace(r1.field(), r1.value()).replace(r2.field(), r2.value());
