@@ -153,24 +153,25 @@ public final class MainWindowViewModel {
     public void offerRecovery() {
         RecoveryStore store = autosave.store();
         for (RecoveryStore.Orphan o : store.orphans()) {
-            String what = o.originalFile().map(f -> "to " + f).orElse("to a scenario never saved");
-            String when = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-                    .format(o.savedAt().atZone(java.time.ZoneId.systemDefault()));
-            DialogService.RecoveryChoice choice = dialogs.askRecover("TCP Memory Explorer stopped without saving changes "
-                    + what + " (last kept " + when + ").\nRecover them? They open as unsaved changes; "
-                    + (document.modifiedProperty().get() ? "the changes open now are asked about first." : "nothing is overwritten until you save."));
             try {
+                Scenario s;
+                try {
+                    s = reader.read(o.scenarioFile());
+                } catch (InputFormatException e) {
+                    Path aside = store.setAside(o);
+                    dialogs.showError("Cannot recover unsaved changes", e.getMessage()
+                            + "\n\nThe file was kept as " + aside + ".");
+                    continue;
+                }
+                String what = "\u201c" + s.name() + "\u201d" + o.originalFile().map(f -> " (" + f + ")").orElse(" (never saved)");
+                String when = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                        .format(o.savedAt().atZone(java.time.ZoneId.systemDefault()));
+                DialogService.RecoveryChoice choice = dialogs.askRecover("TCP Memory Explorer stopped without saving "
+                        + "changes to " + what + ", last kept " + when + ".\nRecover them? They open as unsaved changes; "
+                        + (document.modifiedProperty().get() ? "the changes open now are asked about first."
+                        : "nothing is overwritten until you save."));
                 switch (choice) {
                     case RECOVER -> {
-                        Scenario s;
-                        try {
-                            s = reader.read(o.scenarioFile());
-                        } catch (InputFormatException e) {
-                            Path aside = store.setAside(o);
-                            dialogs.showError("Cannot recover the unsaved changes", e.getMessage()
-                                    + "\n\nThe file was kept as " + aside + ".");
-                            continue;
-                        }
                         if (!confirmDiscard("recovering the unsaved changes")) {
                             continue;
                         }

@@ -90,7 +90,7 @@ class CrashRecoveryTest {
         assertThat(next.document().scenario()).as("a fresh start opens the sample").isNotEqualTo(edited);
         robot.interact(next::offerRecovery);
 
-        assertThat(second.recoveryOffers).singleElement().asString().contains("never saved");
+        assertThat(second.recoveryOffers).singleElement().asString().contains("\u201c" + edited.name() + "\u201d (never saved)");
         assertThat(next.document().scenario()).isEqualTo(edited);
         assertThat(next.document().modifiedProperty().get()).as("recovered work is unsaved work").isTrue();
         assertThat(robot.lookup("#pod-pod").tryQuery()).as("the recovered pod's card is shown").isPresent();
@@ -176,6 +176,7 @@ class CrashRecoveryTest {
         robot.interact(vm::offerRecovery);
         assertThat(vm.document().scenario()).isEqualTo(before);
         assertThat(dialogs.errors).singleElement().asString().contains("not valid JSON").contains("deadbeef.unreadable.json");
+        assertThat(dialogs.recoveryOffers).as("nothing unreadable is offered").isEmpty();
         assertThat(dir.resolve("deadbeef.unreadable.json")).exists();
         assertThat(recoveryScenarios()).isEmpty();
         robot.interact(vm::close);
