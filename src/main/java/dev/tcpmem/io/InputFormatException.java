@@ -29,7 +29,8 @@ public final class InputFormatException extends Exception {
             if (sb.length() > 0) {
                 sb.append('\n');
             }
-            sb.append(source).append(':').append(p.describe());
+            // "file:12:18 $.path: what" with a place, "file: what" without one
+            sb.append(source).append(p.line() > 0 ? ":" : ": ").append(p.describe());
         }
         return sb.toString();
     }

@@ -89,10 +89,16 @@ public final class ScenarioReader {
         String name = file.toString();
         byte[] bytes;
         try {
-            if (Files.size(file) > MAX_FILE_BYTES) {
+            if (Files.isDirectory(file)) {
+                throw single(name, "is a folder, not a scenario file");
+            }
+            // read no more than the limit: a device or pipe (/dev/zero, a FIFO) reports size 0 and never ends
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+            }
+            if (bytes.length > MAX_FILE_BYTES) {
                 throw single(name, "file is larger than " + (MAX_FILE_BYTES >> 20) + " MiB: not a scenario file");
             }
-            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw single(name, "no such file");
         } catch (IOException e) {

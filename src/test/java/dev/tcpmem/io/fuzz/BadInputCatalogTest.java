@@ -312,6 +312,21 @@ class BadInputCatalogTest {
     }
 
     @Test
+    void endlessInputIsCutAtTheLimitNotReadToTheEnd() {
+        // /dev/zero reports size 0 and never ends: reading it whole would never finish (or exhaust memory)
+        Path zero = Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(zero));
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ScenarioReader(CATALOG).read(zero))
+                    .isInstanceOf(InputFormatException.class).hasMessageContaining("/dev/zero: file is larger than 16 MiB");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ImportInput.read(zero))
+                    .isInstanceOf(ImportException.class).hasMessageContaining("/dev/zero: more than 32 MiB");
+        }, "hang guard");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ScenarioReader(CATALOG).read(dir))
+                .hasMessageContaining("is a folder, not a scenario file");
+    }
+
+    @Test
     void everyBadInputGetsItsErrorOrReadingAndTheTableIsCurrent() throws Exception {
         StringBuilder md = new StringBuilder("""
                 # Bad input: what each class gets
