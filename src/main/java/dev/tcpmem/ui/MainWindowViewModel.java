@@ -388,6 +388,14 @@ public final class MainWindowViewModel {
 
     /** Atomic save keeping the previous version as name.tcpmem.json~; a failure keeps the old file and says why. */
     public boolean saveTo(Path target) {
+        // never write a file this app would refuse to open: the old file (and the autosave) stay as they are
+        try {
+            reader.read(ScenarioWriter.toJson(document.scenario()), target.getFileName().toString());
+        } catch (InputFormatException e) {
+            dialogs.showError("Cannot save " + target.getFileName(), "The file was not changed: the scenario has values"
+                    + " a scenario file cannot hold. Change them, then save again.\n" + e.getMessage());
+            return false;
+        }
         try {
             ScenarioWriter.saveKeepingPrevious(document.scenario(), target);
             document.markSaved(target);

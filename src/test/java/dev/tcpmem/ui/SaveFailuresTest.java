@@ -108,6 +108,19 @@ class SaveFailuresTest {
     }
 
     @Test
+    void aScenarioTheReaderWouldRefuseIsNotSaved(FxRobot robot) throws Exception {
+        // an RTT of 100 s is beyond the 60,000 ms a scenario file holds: saving it would make a file that cannot open
+        Path file = Files.createTempDirectory("tcpmem-invalid").resolve("node.tcpmem.json");
+        Files.writeString(file, "old");
+        robot.interact(() -> vm.document().apply("rtt", s -> dev.tcpmem.model.scenario.ScenarioEdits.updateWorkload(s,
+                "cassandra-0", "clients", w -> w.withRtt(100_000))));
+        robot.interact(() -> assertThat(vm.saveTo(file)).isFalse());
+        assertThat(dialogs.errors).singleElement().asString().contains("Cannot save node.tcpmem.json")
+                .contains("The file was not changed").contains("$.pods[0].workloads[0].rttMs");
+        assertThat(Files.readString(file)).isEqualTo("old");
+    }
+
+    @Test
     void aReadOnlyFileIsNotReplacedEvenInAWritableFolder(FxRobot robot) throws Exception {
         // renaming over it would work (the folder is writable), and would silently undo the user's protection
         Path file = Files.createTempDirectory("tcpmem-rofile").resolve("shared.tcpmem.json");
