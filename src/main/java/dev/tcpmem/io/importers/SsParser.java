@@ -65,8 +65,8 @@ final class SsParser {
                 if (recvQ < 0 || sendQ < 0) {
                     throw new NumberFormatException("negative queue");
                 }
-                String[] local = hostPort(cols[c + 2]);
-                String[] peer = hostPort(cols[c + 3]);
+                String[] local = hostPort(cols[c + 2], source, i + 1);
+                String[] peer = hostPort(cols[c + 3], source, i + 1);
                 Map<String, String> f = new HashMap<>();
                 // ss may print the details on the same line when the terminal is wide enough
                 for (int k = c + 4; k < cols.length; k++) {
@@ -105,10 +105,15 @@ final class SsParser {
         }
     }
 
-    private static String[] hostPort(String s) {
+    /** "addr:port", "[v6]:port", "addr%dev:port"; the port a number 0-65535 or a service name as ss prints it. */
+    private static String[] hostPort(String s, String source, int line) throws ImportException {
         int colon = s.lastIndexOf(':');
-        if (colon < 0) {
-            throw new NumberFormatException("no port in " + s);
+        String port = colon < 0 ? "" : s.substring(colon + 1);
+        boolean numeric = !port.isEmpty() && port.chars().allMatch(Character::isDigit);
+        if (port.isEmpty() || numeric && (port.length() > 5 || Integer.parseInt(port) > 65535)
+                || !numeric && !port.matches("[A-Za-z0-9][A-Za-z0-9._-]*|\\*")) {
+            throw new ImportException(source + ":" + line + ": \"" + abbreviate(s)
+                    + "\" is not an address:port (a port is a number from 0 to 65535 or a service name)");
         }
         String host = s.substring(0, colon);
         if (host.startsWith("[") && host.endsWith("]")) {

@@ -208,6 +208,10 @@ class BadInputCatalogTest {
         c.add(reading("64-bit overflow in sizes", "skmem:(r99999999999999999999,rb1) on a socket", Target.SS,
                 utf8("ESTAB 0 0 127.0.0.1:80 127.0.0.1:40000\n\t skmem:(r99999999999999999999,rb1,t0,tb1,f0,w0,o0,bl0,d0)\n"),
                 "a value that does not fit 64 bits counts as not printed (0)", r -> true));
+        c.add(error("truncated", "a socket line cut after the last colon", Target.SS,
+                utf8("ESTAB 0 0 127.0.0.1:80 127.0.0.1:\n"), "is not an address:port"));
+        c.add(error("huge number", "port 99999999999999999999", Target.SS,
+                utf8("ESTAB 0 0 127.0.0.1:99999999999999999999 127.0.0.1:40000\n"), "is not an address:port"));
         c.add(error("details first", "an indented skmem line before any socket", Target.SS, utf8("\t skmem:(r0,rb1)\n"),
                 "details before any socket line"));
 

@@ -60,7 +60,7 @@ class InputFuzzProperties {
                 inserts).as(Mutation::new);
     }
 
-    @Property(tries = 300)
+    @Property(tries = 1000)
     void scenarioReaderAcceptsOrExplains(@ForAll("mutations") Mutation m1, @ForAll("mutations") Mutation m2) {
         String text = m2.apply(m1.apply(resource("/dev/tcpmem/scenarios/cassandra-seed.tcpmem.json")));
         try {
@@ -71,7 +71,7 @@ class InputFuzzProperties {
         }
     }
 
-    @Property(tries = 200)
+    @Property(tries = 500)
     void importersAcceptOrExplain(@ForAll("mutations") Mutation m1, @ForAll("mutations") Mutation m2) {
         String sysctl = m2.apply(m1.apply(resource("/import/sysctl-a-netns-6.18.txt")));
         String ss = m2.apply(m1.apply(resource("/import/ss-tmi-loopback-6.18.txt")));
@@ -85,7 +85,7 @@ class InputFuzzProperties {
         acceptOrImportException(() -> new PodManifestImporter(CATALOG).read(json, "f", Optional.empty(), 32));
     }
 
-    @Property(tries = 300)
+    @Property(tries = 1000)
     void arbitraryTextNeverEscapes(@ForAll("texts") String text) {
         try {
             new ScenarioReader(CATALOG).read(text, "t");
