@@ -83,6 +83,13 @@ public final class SysctlValueParser {
     }
 
     private static long inRange(SysctlDefinition def, long v) throws InvalidSysctlValueException {
+        // kernel/sysctl.c do_proc_dointvec_conv(): an int sysctl (tcp_rmem, rmem_max, ...) refuses what an int
+        // cannot hold with EINVAL; only the long ones (tcp_mem, tcp_notsent_lowat, ...) take 64-bit values
+        boolean isInt = def.type() == SysctlType.INT || def.type() == SysctlType.TRIPLET;
+        if (isInt && (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE)) {
+            throw new InvalidSysctlValueException(def.name() + ": " + v + " is out of range: the kernel holds it in a"
+                    + " 32-bit int (at most 2147483647); " + expected(def));
+        }
         Optional<Long> min = def.min();
         Optional<Long> max = def.max();
         if (min.isPresent() && v < min.get() || max.isPresent() && v > max.get()) {

@@ -120,6 +120,17 @@ class BadInputCatalogTest {
                 "\"memory\": \"9223372036854775807\", \"kernel\": \"6.1\"", "")), "node memory must be from 128MiB to 64TiB"));
         c.add(error("64-bit overflow in page counts", "tcp_mem \"1 2 99999999999999999999\"", S, utf8(minimal(NODE
                 + ", \"sysctls\": {\"net.ipv4.tcp_mem\": \"1 2 99999999999999999999\"}", "")), "is not an integer"));
+        c.add(error("32-bit overflow in sizes", "net.core.rmem_max \"2147483648\" (an int in the kernel)", S, utf8(minimal(NODE
+                + ", \"sysctls\": {\"net.core.rmem_max\": \"2147483648\"}", "")), "32-bit int"));
+        c.add(error("32-bit overflow in sizes", "tcp_rmem \"4096 87380 9223372036854775807\"", S, utf8(minimal(NODE
+                + ", \"sysctls\": {\"net.ipv4.tcp_rmem\": \"4096 87380 9223372036854775807\"}", "")), "32-bit int"));
+        c.add(reading("huge page counts", "tcp_mem \"9223372036854775806 9223372036854775806 9223372036854775807\" (a long)", S,
+                utf8(minimal(NODE + ", \"sysctls\": {\"net.ipv4.tcp_mem\": \"9223372036854775806 9223372036854775806 "
+                        + "9223372036854775807\"}", "{\"name\": \"p\", \"workloads\": [" + workload("w", "100000000") + "]}")),
+                "valid (the kernel holds longs): evaluates, never reaching pressure, without overflow", s -> {
+                    var r = dev.tcpmem.model.ScenarioEvaluator.evaluate((Scenario) s, CATALOG);
+                    return r.node().state() == dev.tcpmem.model.node.MemoryState.NORMAL && r.node().peakPages() >= 0;
+                }));
         c.add(error("negative page counts", "tcp_mem \"-1 0 1\"", S, utf8(minimal(NODE
                 + ", \"sysctls\": {\"net.ipv4.tcp_mem\": \"-1 0 1\"}", "")), "out of range"));
         c.add(error("NaN", "\"rttMs\": NaN", S, seedWith("\"rttMs\": 0.5", "\"rttMs\": NaN"), "not valid JSON"));
