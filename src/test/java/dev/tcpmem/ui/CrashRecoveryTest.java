@@ -145,7 +145,9 @@ class CrashRecoveryTest {
         next.autosave().awaitWrites();
         assertThat(recoveryScenarios()).isEmpty();
         robot.interact(next::close);
-        assertThat(Files.list(settingsDir.resolve("recovery"))).as("a normal close leaves nothing behind").isEmpty();
+        try (Stream<Path> left = Files.list(settingsDir.resolve("recovery"))) {
+            assertThat(left).as("a normal close leaves nothing behind").isEmpty();
+        }
     }
 
     @Test
