@@ -40,6 +40,28 @@ class SweepTest {
     }
 
     @Test
+    void connectionsWaitingForAcceptWherePressureAndHighAreFirstReached() {
+        // 1000 clients sending 100 KB/s over 1 ms: a draining socket holds 100 bytes (1 page), one waiting for
+        // accept() fills its 87380-byte buffer (22 pages). With u waiting the node holds 1000 + 21 u pages.
+        // Pressure (tcp_mem[1] 2000): 21 u > 1000 -> u >= 48 (47 -> 1987, 48 -> 2008).
+        // High is never reached: once the node is under pressure every socket's window is clamped to 4 x advmss
+        // (__tcp_select_window()), so waiting sockets stop filling short of 22 pages and the node stays below
+        // tcp_mem[2] (3000) even with 200 waiting, who would hold 1000 + 4200 pages unclamped.
+        Scenario s = Fixtures.scenario("5.15", Bytes.gib(64), Map.of(), Fixtures.timeline(5, 100),
+                Fixtures.pod("api", Map.of("net.ipv4.tcp_rmem", "4096 87380 6291456"),
+                        Fixtures.workload("clients", 1000, 1, 100_000, 0, ReaderBehaviour.DRAINS, WriterBehaviour.IDLE)));
+        Map<String, String> d = Fixtures.defaults515("1000 2000 3000");
+        d.put("net.core.somaxconn", "4096");
+        SweepResult r = Sweep.run(s, DefaultsSource.fixed(d), new SweepParameter.Unaccepted("api", "clients"),
+                0, 200, 5);
+        assertThat(r.peakPages()[0]).isEqualTo(1000);
+        assertThat(r.peakPages()[1]).isEqualTo(1000 + 21 * 50);
+        assertThat(r.pressureAt()).isEqualTo(48.0);
+        assertThat(r.highAt()).isNull();
+        assertThat(r.peakPages()[4]).isLessThan(3000);
+    }
+
+    @Test
     void tripletElementSweep() {
         // 100 stalled sockets; sweep the pod's tcp_rmem[1]: pressure needs more than 20 pages each, i.e.
         // rcvbuf > 20 x 4096 = 81920 bytes: first at 81921.

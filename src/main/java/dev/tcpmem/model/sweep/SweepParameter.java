@@ -69,6 +69,21 @@ public sealed interface SweepParameter {
         }
     }
 
+    /** How many of the workload's connections wait for accept() (at most all of them). */
+    record Unaccepted(String pod, String workload) implements SweepParameter {
+        @Override
+        public Scenario apply(Scenario s, Map<String, String> defaults, double value) {
+            return ScenarioEdits.updateWorkload(s, pod, workload, w -> w.withListener(java.util.Optional.of(
+                    new dev.tcpmem.model.scenario.Listener(w.listener().flatMap(l -> l.backlog()),
+                            Math.max(0, Math.min(w.connections(), (long) value))))));
+        }
+
+        @Override
+        public String label() {
+            return pod + "/" + workload + " connections waiting for accept()";
+        }
+    }
+
     /** The workload's inRate (bytes/s). */
     record InRate(String pod, String workload) implements SweepParameter {
         @Override

@@ -15,6 +15,11 @@ public record SweepTarget(SweepParameter parameter, double from, double to, bool
         return new SweepTarget(new SweepParameter.Connections(pod, workload), 0, Math.max(1000, current * 10.0), false, current);
     }
 
+    /** A sweep of how many of a workload's connections wait for accept(): none to all of them. */
+    public static SweepTarget unaccepted(String pod, String workload, long current, long connections) {
+        return new SweepTarget(new SweepParameter.Unaccepted(pod, workload), 0, Math.max(1, connections), false, current);
+    }
+
     /** One element of a triplet sysctl (bytes or pages): from a 16th to 16 times the current value. */
     public static SweepTarget sysctlElement(SweepParameter parameter, long current) {
         long c = Math.max(1, current);
@@ -33,6 +38,9 @@ public record SweepTarget(SweepParameter parameter, double from, double to, bool
         }
         if (parameter instanceof SweepParameter.PodSysctlElement p) {
             return s.pod(p.pod()).isPresent();
+        }
+        if (parameter instanceof SweepParameter.Unaccepted u) {
+            return s.pod(u.pod()).flatMap(p -> p.workload(u.workload())).isPresent();
         }
         if (parameter instanceof SweepParameter.InRate r) {
             return s.pod(r.pod()).flatMap(p -> p.workload(r.workload())).isPresent();

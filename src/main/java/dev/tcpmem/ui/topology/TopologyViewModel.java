@@ -249,6 +249,7 @@ public final class TopologyViewModel {
         Optional<Listener> l = noneWaiting && noBacklog ? Optional.empty() : Optional.of(new Listener(b, u.get()));
         document.apply("Listener of " + pod + "/" + workload, s -> ScenarioEdits.updateWorkload(s, pod, workload,
                 x -> x.withListener(l)));
+        w.ifPresent(x -> onTouched.accept(SweepTarget.unaccepted(pod, workload, u.get(), x.connections())));
         return true;
     }
 
