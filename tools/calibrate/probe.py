@@ -46,6 +46,12 @@ PROBE_VERSION = 1
 
 BUDGET_FRACTION = 0.25          # of tcp_mem[1]
 NS_PREFIX = "calib-"
+# cgroup-v1 memory hierarchy: pressure cases run their pod's workers in a fresh child cgroup there with its own
+# memory.kmem.tcp.limit_in_bytes (per-cgroup TCP pressure; the global tcp_mem is never touched)
+MEMCG_V1_ROOT = "/sys/fs/cgroup/memory"
+MEMCG_PREFIX = "tcpmem-calib-"
+MEMCG_FILES = {"usage_bytes": "memory.kmem.tcp.usage_in_bytes", "max_usage_bytes": "memory.kmem.tcp.max_usage_in_bytes",
+               "failcnt": "memory.kmem.tcp.failcnt", "limit_bytes": "memory.kmem.tcp.limit_in_bytes"}
 
 # namespaced sysctls the probe may set (inside its own namespaces only)
 ALLOWED_SYSCTL = re.compile(r"^net\.ipv4\.(tcp_[a-z0-9_]+|ip_local_port_range)$|^net\.core\.somaxconn$")
@@ -120,6 +126,30 @@ def netstat_counters(ns):
     return res
 
 
+def read_memcg(path):
+    """The cgroup's TCP counters (bytes; failcnt = charges refused at the limit), read from the host's /sys."""
+    res = {}
+    for k, f in MEMCG_FILES.items():
+        with open(os.path.join(path, f)) as fh:
+            res[k] = int(fh.read().strip())
+    return res
+
+
+def cgroup_v2_memory():
+    """Whether a cgroup-v2 hierarchy with the memory controller is mounted (memory.max cases need it)."""
+    with open("/proc/mounts") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) > 2 and parts[2] == "cgroup2":
+                try:
+                    with open(os.path.join(parts[1], "cgroup.controllers")) as c:
+                        if "memory" in c.read().split():
+                            return parts[1]
+                except OSError:
+                    pass
+    return None
+
+
 def host_info():
     with open("/proc/meminfo") as fh:
         mem = fh.read()
@@ -133,6 +163,8 @@ def host_info():
         "mem_total_kb": memtotal,
         "tcp_mem": [int(x) for x in sysc["net.ipv4.tcp_mem"].split()],
         "sysctls": sysc,
+        "cgroup_v1_memory": os.path.exists(os.path.join(MEMCG_V1_ROOT, MEMCG_FILES["limit_bytes"])),
+        "cgroup_v2_memory": cgroup_v2_memory(),
     }
 
 
@@ -472,7 +504,22 @@ class Env:
         self.tag = tag
         self.namespaces = []
         self.procs = []
+        self.cgroups = []
         self.tmp = tempfile.mkdtemp(prefix="calib-")
+
+    def add_memcg(self, name, tcp_limit_bytes):
+        """A fresh child of the v1 memory root. Setting memory.kmem.tcp.limit_in_bytes is what makes the kernel
+        account sockets to it at all (memcg_update_tcp_max() sets memcg->tcpmem_active, mm/memcontrol-v1.c);
+        without a limit the cgroup's TCP usage stays 0."""
+        path = os.path.join(MEMCG_V1_ROOT, MEMCG_PREFIX + name)
+        if os.path.dirname(path) != MEMCG_V1_ROOT or not os.path.basename(path).startswith(MEMCG_PREFIX):
+            raise RuntimeError("refusing cgroup path %s" % path)
+        os.mkdir(path)
+        self.cgroups.append(path)
+        if tcp_limit_bytes is not None:
+            with open(os.path.join(path, MEMCG_FILES["limit_bytes"]), "w") as fh:
+                fh.write(str(int(tcp_limit_bytes)))
+        return path
 
     def add_ns(self, name):
         sh(["ip", "netns", "add", name])
@@ -492,13 +539,21 @@ class Env:
             raise RuntimeError("refusing to set %s (global or not allow-listed)" % key)
         sh(["ip", "netns", "exec", ns, "sysctl", "-q", "-w", "%s=%s" % (key, value)])
 
-    def start_worker(self, ns, cfg):
+    def start_worker(self, ns, cfg, memcg=None):
         path = os.path.join(self.tmp, "%s-%d.json" % (cfg["role"], len(self.procs)))
         with open(path, "w") as fh:
             json.dump(cfg, fh)
+
+        def join_memcg():
+            # in the child, before exec: `ip netns exec` remounts /sys for the namespace, where this cgroup's
+            # files are not visible, and a socket is charged to the cgroup of the task creating (or accepting)
+            # it, so the worker must be in the cgroup before it makes any socket
+            with open(os.path.join(memcg, "cgroup.procs"), "w") as fh:
+                fh.write(str(os.getpid()))
+
         p = subprocess.Popen(["ip", "netns", "exec", ns, sys.executable, os.path.abspath(__file__),
                               "--worker", path], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-                             bufsize=1)
+                             bufsize=1, preexec_fn=join_memcg if memcg else None)
         self.procs.append(p)
         return p
 
@@ -520,6 +575,19 @@ class Env:
         for ns in reversed(self.namespaces):
             subprocess.run(["ip", "netns", "del", ns], capture_output=True)
         self.namespaces = []
+        for cg in reversed(self.cgroups):
+            # the workers are gone; their sockets may still hold a reference, which does not block rmdir
+            for _ in range(40):
+                try:
+                    os.rmdir(cg)
+                    break
+                except FileNotFoundError:
+                    break
+                except OSError:
+                    time.sleep(0.25)
+            else:
+                print("cleanup: could not remove cgroup %s" % cg, file=sys.stderr)
+        self.cgroups = []
 
 
 ACTIVE_ENVS = []
@@ -692,8 +760,17 @@ def run_case(case, out_dir, host, dry_run=False, verbose=True):
         log("estimated worst case %.1f MiB, budget %.1f MiB (25%% of tcp_mem[1])" % (est / 2**20, budget / 2**20))
         if est > budget:
             raise RuntimeError("REFUSED: estimated %d bytes > budget %d bytes" % (est, budget))
+        memcg_spec = case.get("cgroup")
+        memcg = None
+        if memcg_spec is not None:
+            if not host["cgroup_v1_memory"]:
+                raise RuntimeError("case needs a cgroup-v1 memory hierarchy with kmem.tcp files at %s" % MEMCG_V1_ROOT)
+            memcg_roles = set(memcg_spec.get("roles", ["server"]))
         if dry_run:
             return None
+        if memcg_spec is not None:
+            memcg = env.add_memcg(tag, memcg_spec.get("tcp_limit_bytes"))
+            memcg_base = read_memcg(memcg)
 
         # worker configs
         port = 5001
@@ -715,13 +792,16 @@ def run_case(case, out_dir, host, dry_run=False, verbose=True):
         servers = {}
         for srv, groups in srv_cfg.items():
             ns = nsmap["lo"] if topo == "loopback" else nsmap[srv]
-            servers[srv] = env.start_worker(ns, {"role": "server", "groups": groups, "max_seconds": max_s + 120})
+            servers[srv] = env.start_worker(ns, {"role": "server", "groups": groups, "max_seconds": max_s + 120},
+                                            memcg=memcg if memcg and "server" in memcg_roles else None)
             wait_event(servers[srv], "ready")
         cns = nsmap["lo"] if topo == "loopback" else nsmap["client"]
-        client = env.start_worker(cns, {"role": "client", "groups": cli_groups, "max_seconds": max_s + 120})
+        client = env.start_worker(cns, {"role": "client", "groups": cli_groups, "max_seconds": max_s + 120},
+                                  memcg=memcg if memcg and "client" in memcg_roles else None)
         connected = wait_event(client, "connected", timeout=600)
         time.sleep(1.0)
         sockstat_connected = read_sockstat()
+        memcg_connected = read_memcg(memcg) if memcg else None
         log("connected: sockstat %s" % sockstat_connected)
         for p in list(servers.values()) + [client]:
             p.stdin.write("start\n")
@@ -754,6 +834,10 @@ def run_case(case, out_dir, host, dry_run=False, verbose=True):
             sum_rw = (sum(s.get("r", 0) for s in socks), sum(s.get("w", 0) for s in socks))
             history.append({"t": round(el, 2), "sockstat_mem_pages": st["mem_pages"],
                             "sum_skmem_charged_pages": round(sum_charged / pg, 2)})
+            if memcg:
+                mc = read_memcg(memcg)
+                history[-1]["memcg_tcp_usage_pages"] = mc["usage_bytes"] // pg
+                history[-1]["memcg_tcp_failcnt"] = mc["failcnt"]
             sig = (st["mem_pages"], sum_rw)
             if settle.get("mode") == "duration" and el >= settle.get("duration_s", 10) / 2.0:
                 # second half of the run: keep every per-socket observation (draining sockets fluctuate;
@@ -781,6 +865,7 @@ def run_case(case, out_dir, host, dry_run=False, verbose=True):
 
         # record
         sockstat_steady = read_sockstat()
+        memcg_steady = read_memcg(memcg) if memcg else None
         per_ns_socks = {lg: ss_ns(nsmap[lg]) for lg in logical}
         for p in [client] + list(servers.values()):
             p.stdin.write("report\n")
@@ -833,7 +918,8 @@ def run_case(case, out_dir, host, dry_run=False, verbose=True):
         rec = {
             "probe_version": PROBE_VERSION,
             "recorded_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            "host": {k: host[k] for k in ("kernel", "machine", "page_size", "ncpus", "mem_total_kb", "tcp_mem")},
+            "host": {k: host[k] for k in ("kernel", "machine", "page_size", "ncpus", "mem_total_kb", "tcp_mem",
+                                          "cgroup_v1_memory", "cgroup_v2_memory")},
             "host_sysctls": host["sysctls"],
             "case": orig_case,
             "case_file": "tools/calibrate/cases/%s.json" % name,
@@ -862,6 +948,15 @@ def run_case(case, out_dir, host, dry_run=False, verbose=True):
                 "note": "charged = r + w + f (sk_rmem_alloc + sk_wmem_queued + sk_forward_alloc) over both "
                         "ends of every connection of the case",
             },
+            "memcg": ({
+                "version": 1, "path": memcg, "roles": sorted(memcg_roles),
+                "tcp_limit_bytes": memcg_spec.get("tcp_limit_bytes"),
+                "baseline": memcg_base, "connected": memcg_connected, "steady": memcg_steady,
+                "note": "memory.kmem.tcp.* of the case's own child cgroup, read from the host; the processes of "
+                        "'roles' ran in it from before they created any socket. usage = pages charged to the "
+                        "cgroup's tcpmem counter (bytes); failcnt = charges refused at the limit; without a limit "
+                        "set the kernel does not account sockets to it (usage 0)",
+            } if memcg else None),
             "history": history,
             "netstat": netstat,
             "groups": groups_out,
@@ -874,6 +969,10 @@ def run_case(case, out_dir, host, dry_run=False, verbose=True):
         log("steady=%s after %.1fs; sockstat delta %d pages (%.2f/conn); skmem charged %.1f pages (%.2f/conn) -> %s"
             % (steady, rec["seconds_to_steady"], delta, delta / nconn, sum_charged / pg, sum_charged / pg / nconn,
                os.path.relpath(path)))
+        if memcg_steady:
+            log("memcg tcp: usage %d pages, max %d, failcnt %d, limit %s" % (
+                memcg_steady["usage_bytes"] // pg, memcg_steady["max_usage_bytes"] // pg, memcg_steady["failcnt"],
+                memcg_spec.get("tcp_limit_bytes")))
         for go in groups_out:
             for side in ("server_sockets", "client_sockets"):
                 a = go[side]
