@@ -64,6 +64,16 @@ public final class ResultJson {
                 memcg.put("limitBytes", p.memcg().limitBytes());
             }
             memcg.put("pressureReached", p.memcg().pressureReached());
+            ArrayNode spans = memcg.putArray("pressureSpans");
+            for (PodResult.PressureSpan sp : p.memcg().pressureSpans()) {
+                ObjectNode so = spans.addObject();
+                so.put("startSeconds", round(sp.startSeconds()));
+                if (sp.endSeconds() == null) {
+                    so.putNull("endSeconds");
+                } else {
+                    so.put("endSeconds", round(sp.endSeconds()));
+                }
+            }
             ConnectionLimits l = limits.get(p.name());
             if (l != null) {
                 ObjectNode lo = po.putObject("limits");

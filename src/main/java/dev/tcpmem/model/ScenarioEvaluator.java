@@ -128,7 +128,8 @@ public final class ScenarioEvaluator {
                 limitPages = pod.tcpMemoryLimit().map(b -> b.value() / Pages.PAGE_SIZE).orElse(Long.MAX_VALUE);
                 hard = true;
             }
-            pods.add(new TimelineSimulation.PodSetup(pod.name(), accounted, limitPages, hard));
+            pods.add(new TimelineSimulation.PodSetup(pod.name(), accounted, limitPages, hard,
+                    dev.tcpmem.model.node.PressureRules.memcg(v2, limitPages)));
             podNames.add(pod.name());
             List<TimelineSimulation.WorkloadSetup> queuedHere = new ArrayList<>();
             List<String> queuedHereKeys = new ArrayList<>();
@@ -166,7 +167,8 @@ public final class ScenarioEvaluator {
         for (int p = 0; p < scenario.pods().size(); p++) {
             if (unchargedPod[p] >= 0) {
                 String name = scenario.pods().get(p).name() + " (accept queue)";
-                pods.add(new TimelineSimulation.PodSetup(name, false, Long.MAX_VALUE, false));
+                pods.add(new TimelineSimulation.PodSetup(name, false, Long.MAX_VALUE, false,
+                        dev.tcpmem.model.node.PressureRules.memcg(v2, Long.MAX_VALUE)));
                 podNames.add(name);
             }
         }
@@ -256,7 +258,7 @@ public final class ScenarioEvaluator {
                 }
                 wrs.add(new WorkloadResult(w.name(), w.connections(), WorkloadResult.SocketResult.of(sp), peakPpc,
                         out.workloadFinalPagesPerConn()[wi], out.workloadPeakPages()[wi], out.workloadFinalPages()[wi],
-                        perConn, aq));
+                        perConn, aq, out.workloadFinalReceiveQueue()[wi], out.workloadFinalSendQueue()[wi]));
             }
             Long limit = v2 ? pod.memoryLimit().map(b -> b.value()).orElse(null)
                     : pod.tcpMemoryLimit().map(b -> b.value()).orElse(null);
@@ -278,7 +280,9 @@ public final class ScenarioEvaluator {
                 atNodePeak += out.podPagesAtNodePeak()[qp];
             }
             pods.add(new PodResult(pod.name(), peak, fin, atNodePeak,
-                    new PodResult.Memcg(out.podPeakCharged()[pi], limit, out.podPressureReached()[pi]), wrs));
+                    new PodResult.Memcg(out.podPeakCharged()[pi], limit, out.podPressureReached()[pi],
+                            out.podPressureSpans().get(pi).stream().map(sp -> new PodResult.PressureSpan(sp[0],
+                                    Double.isNaN(sp[1]) ? null : sp[1])).toList()), wrs));
             podSeries.put(pod.name(), series);
         }
         return new EvaluationResult(scenario.node().kernel(), Pages.PAGE_SIZE, node, pods,

@@ -66,6 +66,8 @@ public final class Recording {
     final JsonNode root;
     final boolean loopback;
     final boolean draining;
+    /** The probe's cgroup-v1 memory cgroup (memory.kmem.tcp.*), or null when the case ran without one. */
+    final JsonNode memcg;
     final Scenario scenario;
     final List<Group> groups = new ArrayList<>();
 
@@ -90,9 +92,27 @@ public final class Recording {
         }
     }
 
+    /** Recordings made without a memory cgroup (the steady-state calibration of issue 4). */
     static Stream<Path> files() {
+        return all().filter(p -> !underMemcg(p));
+    }
+
+    /** Recordings made with the probe's memory cgroup (memory.kmem.tcp.*): the pressure cases. */
+    static Stream<Path> memcgFiles() {
+        return all().filter(Recording::underMemcg);
+    }
+
+    private static Stream<Path> all() {
         try {
             return Files.list(DIR).filter(p -> p.toString().endsWith(".json")).sorted();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean underMemcg(Path p) {
+        try {
+            return JSON.readTree(p.toFile()).path("memcg").isObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -112,6 +132,9 @@ public final class Recording {
         name = c.path("name").asText();
         loopback = "loopback".equals(c.path("topology").asText());
         draining = "duration".equals(c.path("settle").path("mode").asText());
+        memcg = root.path("memcg").isObject() ? root.path("memcg") : null;
+        // a memcg case separates the loopback ends into two pods: only the processes of the cgroup's roles ran in it
+        boolean splitLoopback = loopback && memcg != null;
         JsonNode host = root.path("host");
         String release = host.path("kernel").asText();
         String[] mm = release.split("[.-]");
@@ -123,14 +146,18 @@ public final class Recording {
                 nodeSys.put(k, v.asText());
             }
         }
+        // the probe's cgroups are v1 (memory.kmem.tcp.limit_in_bytes); the other cases' processes ran in the root
+        // cgroup, where nothing is charged either way
         Node node = new Node(Bytes.kib(host.path("mem_total_kb").asLong()), host.path("ncpus").asInt(), kernel,
-                CgroupVersion.V2, nodeSys);
+                memcg != null ? CgroupVersion.V1 : CgroupVersion.V2, nodeSys);
         int mtu = loopback ? LOOPBACK_MTU : c.path("mtu").asInt(Workload.DEFAULT_MTU);
 
         JsonNode sys = c.path("sysctls");
         Map<String, Map<String, String>> podSys = new LinkedHashMap<>();
         Map<String, List<Workload>> podWl = new LinkedHashMap<>();
-        for (String ns : loopback ? List.of("loopback") : List.of("client", "server", "server2")) {
+        List<String> podNames = splitLoopback ? List.of("loopback-client", "loopback-server")
+                : loopback ? List.of("loopback") : List.of("client", "server", "server2");
+        for (String ns : podNames) {
             Map<String, String> m = new TreeMap<>();
             put(m, sys.path("all"));
             if (loopback) {
@@ -148,8 +175,8 @@ public final class Recording {
             String gname = g.path("name").asText();
             String pattern = g.path("pattern").asText();
             long count = g.path("count").asLong();
-            String serverPod = loopback ? "loopback" : g.path("server_ns").asText("server");
-            String clientPod = loopback ? "loopback" : "client";
+            String serverPod = splitLoopback ? "loopback-server" : loopback ? "loopback" : g.path("server_ns").asText("server");
+            String clientPod = splitLoopback ? "loopback-client" : loopback ? "loopback" : "client";
             String sw = gname + "-server";
             String cw = gname + "-client";
             JsonNode cs = g.path("client_sockopts");
@@ -212,10 +239,55 @@ public final class Recording {
         List<Pod> pods = new ArrayList<>();
         podWl.forEach((p, wl) -> {
             if (!wl.isEmpty()) {
-                pods.add(new Pod(p, Optional.empty(), Optional.empty(), podSys.get(p), wl));
+                pods.add(new Pod(p, Optional.empty(), tcpLimit(p), podSys.get(p), wl));
             }
         });
         scenario = new Scenario(name, c.path("description").asText(), node, pods, new Timeline(60, 100, List.of()));
+    }
+
+    /** The pod's memory.kmem.tcp.limit_in_bytes: set for the pods whose processes the probe put in its cgroup. */
+    private Optional<Bytes> tcpLimit(String pod) {
+        if (memcg == null || memcg.path("tcp_limit_bytes").isNull() || memcg.path("tcp_limit_bytes").isMissingNode()) {
+            return Optional.empty();
+        }
+        String role = pod.endsWith("client") ? "client" : "server";
+        for (JsonNode r : memcg.path("roles")) {
+            if (r.asText().equals(role)) {
+                return Optional.of(Bytes.of(memcg.path("tcp_limit_bytes").asLong()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The pod (by name) whose processes ran in the probe's cgroup, or null. */
+    String memcgPod() {
+        if (memcg == null) {
+            return null;
+        }
+        for (Pod p : scenario.pods()) {
+            String role = p.name().endsWith("client") ? "client" : "server";
+            for (JsonNode r : memcg.path("roles")) {
+                if (r.asText().equals(role)) {
+                    return p.name();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** memory.kmem.tcp.usage_in_bytes at steady state, in pages (draining: mean over the second half). */
+    double measuredMemcgPages() {
+        if (draining) {
+            List<Double> v = new ArrayList<>();
+            double half = root.path("case").path("settle").path("duration_s").asDouble(10) / 2;
+            for (JsonNode h : root.path("history")) {
+                if (h.path("t").asDouble() >= half && h.has("memcg_tcp_usage_pages")) {
+                    v.add(h.path("memcg_tcp_usage_pages").asDouble());
+                }
+            }
+            return v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        }
+        return memcg.path("steady").path("usage_bytes").asDouble() / root.path("host").path("page_size").asDouble(4096);
     }
 
     private static void put(Map<String, String> m, JsonNode obj) {

@@ -147,6 +147,34 @@ class TimelineTest {
     }
 
     @Test
+    void cgroupV1PodEntersAndLeavesItsOwnPressureWhileTheNodeStaysNormal() {
+        // kmem.tcp limit 1 MiB = 256 pages, 100 stalled sockets, 50,000 B/s in each, steps of 100 ms. Truesize per
+        // payload byte k = 66368 / 65536: after 0.1 s each holds 5063.5 bytes = 2 pages (200 <= 256); in the next
+        // step 10127 bytes = 3 pages (300 > 256): refused, the pod is under its own pressure from 0.2 s. At 5 s the
+        // reader drains: each queue holds one RTT (1 ms) of data, 50.6 bytes = 1 page, 100 pages, and the charges
+        // succeed again, which clears v1's flag (memcg1_charge_skmem()) at the end of that step, 5.1 s. The node's
+        // tcp_mem (1,000,000 / 2,000,000 / 3,000,000 pages) is never near.
+        Scenario s = Fixtures.scenario("6.18", Bytes.gib(64), Map.of(), Fixtures.timeline(10, 100, new TimelineEvent(5,
+                        "db", "clients", reader(ReaderBehaviour.DRAINS), Optional.empty())),
+                new dev.tcpmem.model.scenario.Pod("db", Optional.empty(), Optional.of(Bytes.of(256L * 4096)),
+                        Map.of("net.ipv4.tcp_rmem", "4096 87380 6291456"), java.util.List.of(
+                        Fixtures.workload("clients", 100, 1, 50_000, 0, ReaderBehaviour.STALLED, WriterBehaviour.IDLE))));
+        s = new Scenario(s.name(), s.description(), new dev.tcpmem.model.scenario.Node(s.node().memory(), s.node().cpus(),
+                s.node().kernel(), dev.tcpmem.model.scenario.CgroupVersion.V1, s.node().sysctls()), s.pods(), s.timeline());
+        EvaluationResult r = ScenarioEvaluator.evaluate(s, Fixtures.defaults515("1000000 2000000 3000000"));
+        var memcg = r.pods().get(0).memcg();
+        assertThat(memcg.pressureSpans()).hasSize(1);
+        assertThat(memcg.pressureSpans().get(0).startSeconds()).isCloseTo(0.2, within(1e-9));
+        assertThat(memcg.pressureSpans().get(0).endSeconds()).isCloseTo(5.1, within(1e-9));
+        assertThat(r.series().podPages().get("db")[1]).isEqualTo(200);
+        assertThat(r.pods().get(0).finalPages()).isEqualTo(100);
+        assertThat(r.node().state()).isEqualTo(MemoryState.NORMAL);
+        assertThat(r.node().firstPressureSeconds()).isNull();
+        assertThat(dev.tcpmem.model.verdict.Verdict.of(s, r).details())
+                .anyMatch(d -> d.startsWith("db reaches its own memory cgroup limit") && d.contains("from 0.2 s to 5.1 s"));
+    }
+
+    @Test
     void fairShareCanLowerTheTotalWhenSocketsAreAdded() {
         // tcp_mem 150 200 300. Writers at 404.5 B/s to stalled peers queue 404.5 x 66368/65536 = 409.6 B/s of
         // truesize: 4096 bytes (1 page, tcp_wmem[0], always granted) after 10 s, a second page just after.

@@ -25,7 +25,21 @@ public record PodResult(String name, long peakPages, long finalPages, long pages
      * @param chargedBytesPeak peak socket bytes charged (0 on cgroup v1 without tcpMemoryLimit: not accounted)
      * @param limitBytes       memoryLimit (v2) or tcpMemoryLimit (v1); null when unlimited
      * @param pressureReached  the pod hit its own limit (memcg socket pressure)
+     * @param pressureSpans    when the pod's own pressure flag was set, apart from the node's
      */
-    public record Memcg(long chargedBytesPeak, Long limitBytes, boolean pressureReached) {
+    public record Memcg(long chargedBytesPeak, Long limitBytes, boolean pressureReached,
+                        List<PressureSpan> pressureSpans) {
+
+        public Memcg {
+            pressureSpans = List.copyOf(pressureSpans);
+        }
+
+        public Memcg(long chargedBytesPeak, Long limitBytes, boolean pressureReached) {
+            this(chargedBytesPeak, limitBytes, pressureReached, List.of());
+        }
+    }
+
+    /** The pod entered its cgroup's socket pressure at startSeconds and left it at endSeconds (null: still in). */
+    public record PressureSpan(double startSeconds, Double endSeconds) {
     }
 }

@@ -7,17 +7,14 @@ import dev.tcpmem.model.socket.SocketParameters;
  * One workload: its socket rules and what each of its connections held over the timeline. With a listener whose
  * accept queue holds some of the connections, the per-connection and page figures are those of the accepted
  * connections and {@code acceptQueue} tells the rest ({@code connections} stays the workload's total).
+ *
+ * @param finalReceiveQueueBytes per connection at the end: truesize bytes queued for the reader (ss skmem r)
+ * @param finalSendQueueBytes    per connection at the end: truesize bytes in the send queue (ss skmem w)
  */
 public record WorkloadResult(String name, long connections, SocketResult socket, double peakPagesPerConnection,
                              double finalPagesPerConnection, long peakPages, long finalPages,
-                             Derivation pagesPerConnection, java.util.Optional<AcceptQueueResult> acceptQueue) {
-
-    public WorkloadResult(String name, long connections, SocketResult socket, double peakPagesPerConnection,
-                          double finalPagesPerConnection, long peakPages, long finalPages,
-                          Derivation pagesPerConnection) {
-        this(name, connections, socket, peakPagesPerConnection, finalPagesPerConnection, peakPages, finalPages,
-                pagesPerConnection, java.util.Optional.empty());
-    }
+                             Derivation pagesPerConnection, java.util.Optional<AcceptQueueResult> acceptQueue,
+                             double finalReceiveQueueBytes, double finalSendQueueBytes) {
 
     /** The socket numbers of CONTRACT.md; derivations by the same names. */
     public record SocketResult(long rcvbufInitial, long rcvbufMax, long sndbufInitial, long sndbufMax,

@@ -4,6 +4,7 @@ import dev.tcpmem.kernel.Pages;
 import dev.tcpmem.kernel.WindowRule;
 import dev.tcpmem.model.node.MemoryState;
 import dev.tcpmem.model.node.NodeTcpMemory;
+import dev.tcpmem.model.node.PressureRules;
 import dev.tcpmem.model.scenario.ReaderBehaviour;
 import dev.tcpmem.model.scenario.Timeline;
 import dev.tcpmem.model.scenario.TimelineEvent;
@@ -46,8 +47,12 @@ import java.util.PriorityQueue;
  */
 public final class TimelineSimulation {
 
-    /** A pod's memory cgroup as far as socket memory goes. */
-    public record PodSetup(String name, boolean accounted, long limitPages, boolean hardLimit) {
+    /**
+     * A pod's memory cgroup as far as socket memory goes.
+     *
+     * @param rules its pressure rules (the same ones as the node's, for a cgroup counter)
+     */
+    public record PodSetup(String name, boolean accounted, long limitPages, boolean hardLimit, PressureRules rules) {
     }
 
     /** One workload, its pod index, socket rules and on-node peer index (-1: off node). */
@@ -63,7 +68,9 @@ public final class TimelineSimulation {
                          Double firstPressureSeconds, Double firstHighSeconds, long peakPages, long finalPages,
                          long[] podPeak, long[] podFinal, long[] podPeakCharged, boolean[] podPressureReached,
                          double[] workloadPeakPagesPerConn, double[] workloadFinalPagesPerConn,
-                         long[] workloadPeakPages, long[] workloadFinalPages, long[] podPagesAtNodePeak) {
+                         long[] workloadPeakPages, long[] workloadFinalPages, long[] podPagesAtNodePeak,
+                         double[] workloadFinalReceiveQueue, double[] workloadFinalSendQueue,
+                         List<List<double[]>> podPressureSpans) {
     }
 
     private static final double INF = Double.POSITIVE_INFINITY;
@@ -99,6 +106,13 @@ public final class TimelineSimulation {
     private final boolean[] podAccounted;
     private final boolean[] podHard;
     private final long[] podLimit;
+    private final PressureRules nodeRules;
+    private final PressureRules[] podRules;
+    /** Truesize of the first skb a connection receives: what tcp_data_queue() forces into an empty queue. */
+    private final double[] firstSkb;
+    /** Workloads whose sockets are charging as they go (data flowing in and read, or sent and taken). */
+    private final boolean[] flowing;
+    private final int[] podFlowing;
 
     // current behaviour (changed by events)
     private final long[] conns;
@@ -173,6 +187,7 @@ public final class TimelineSimulation {
 
     private TimelineSimulation(Setup s) {
         mem = s.tcpMem();
+        nodeRules = PressureRules.node(mem);
         n = s.workloads().size();
         podCount = s.pods().size();
         pod = new int[n];
@@ -215,6 +230,8 @@ public final class TimelineSimulation {
         txf = new double[n];
         pf = new double[n];
         p1 = new double[n];
+        firstSkb = new double[n];
+        flowing = new boolean[n];
         for (int i = 0; i < n; i++) {
             WorkloadSetup ws = s.workloads().get(i);
             SocketParameters p = ws.socket();
@@ -239,6 +256,10 @@ public final class TimelineSimulation {
             rule[i] = p.windowRule();
             socketSetup[i] = p;
             rcv[i] = p.rcvbufInitial();
+            // the sender sizes an skb to at most half the largest window seen, 65535 unscaled in the SYN
+            // (tcp_bound_to_half_wnd(), net/ipv4/tcp_output.c); a receiver under pressure clamps to 4 x advmss
+            double synWindow = Math.min(65535, rule[i].winFromSpace(p.rcvbufInitial()));
+            firstSkb[i] = Math.min(4.0 * p.mss(), synWindow / 2) * p.truesizePerByte();
             snd[i] = p.sndbufInitial();
             conns[i] = Math.max(0, w.connections());
             inR[i] = w.inRate().bytesPerSecond();
@@ -251,6 +272,8 @@ public final class TimelineSimulation {
         podAccounted = new boolean[podCount];
         podHard = new boolean[podCount];
         podLimit = new long[podCount];
+        podRules = new PressureRules[podCount];
+        podFlowing = new int[podCount];
         podPressure = new boolean[podCount];
         podScale = new double[podCount];
         podTotal = new long[podCount];
@@ -305,6 +328,7 @@ public final class TimelineSimulation {
             podAccounted[p] = ps.accounted();
             podHard[p] = ps.hardLimit();
             podLimit[p] = ps.limitPages();
+            podRules[p] = ps.rules();
         }
     }
 
@@ -393,6 +417,11 @@ public final class TimelineSimulation {
         MemoryState worst = MemoryState.NORMAL;
         long peak = 0;
         boolean quiet = false;
+        // per pod: {start, end} of each stretch under its own pressure (end NaN while still in it)
+        List<List<double[]>> spans = new java.util.ArrayList<>();
+        for (int p = 0; p < podCount; p++) {
+            spans.add(new java.util.ArrayList<>());
+        }
         for (int i = 0; i <= steps; i++) {
             double tStart = i == 0 ? 0 : (i - 1) * dt;
             double step = i == 0 ? 0 : dt;
@@ -429,10 +458,18 @@ public final class TimelineSimulation {
                     System.arraycopy(podTotal, 0, podAtPeak, 0, podCount);
                 }
                 peak = Math.max(peak, total);
+                double tEnd = i == 0 ? 0 : Math.min(duration, i * dt);
                 for (int p = 0; p < podCount; p++) {
                     podPeak[p] = Math.max(podPeak[p], podTotal[p]);
                     if (podPressure[p]) {
                         podPressureReached[p] = true;
+                    }
+                    List<double[]> sp = spans.get(p);
+                    boolean open = !sp.isEmpty() && Double.isNaN(sp.get(sp.size() - 1)[1]);
+                    if (podPressure[p] && !open) {
+                        sp.add(new double[] {tEnd, Double.NaN});
+                    } else if (!podPressure[p] && open) {
+                        sp.get(sp.size() - 1)[1] = tEnd;
                     }
                 }
             }
@@ -454,7 +491,8 @@ public final class TimelineSimulation {
         }
         long[] podFinal = podTotal.clone();
         return new Output(time, nodeSeries, podSeries, worst, firstPressure, firstHigh, peak, total, podPeak, podFinal,
-                podPeakCharged, podPressureReached, wPeakPpc, wFinalPpc, wPeakPages, wFinalPages, podAtPeak);
+                podPeakCharged, podPressureReached, wPeakPpc, wFinalPpc, wPeakPages, wFinalPages, podAtPeak,
+                rx.clone(), tx.clone(), spans);
     }
 
     private static int indexOf(Setup s, String podName, String workloadName) {
@@ -663,6 +701,11 @@ public final class TimelineSimulation {
                     t1 = Math.max(baseT, Math.min(t0 + (app - drain) * kk * dt, Math.max(t0, sb)));
                 }
             }
+            boolean fl = (rd > 0 && inEff > 0) || (app > 0 && drain > 0);
+            if (fl != flowing[w]) {
+                flowing[w] = fl;
+                podFlowing[pod[w]] += fl ? 1 : -1;
+            }
             // forced minimums: tcp_rmem[0] / tcp_wmem[0] per socket are always granted
             // (the receive guarantee does not stand above tcp_mem[2]; the send one is forced: sk_forced_mem_schedule())
             double rf = r1 <= r0 ? r1 : overHigh ? r0 : Math.min(r1, Math.max(r0, rmem0[w]));
@@ -739,14 +782,17 @@ public final class TimelineSimulation {
         }
         total = totalQ / Q;
         wantedTotal = wantedQ / Q;
-        boolean gp = mem.nextPressureFlag(globalPressure, total);
+        // the same rules for the node's counter and each pod's cgroup, parameterised by which counter it is
+        boolean gp = nodeRules.nextPressureFlag(globalPressure, total, nodeScale < 1, nodeScale > 0);
         if (gp != globalPressure) {
             flagsChanged = true;
         }
         globalPressure = gp;
         for (int p = 0; p < podCount; p++) {
-            boolean pp = podAccounted[p] && podLimit[p] < Long.MAX_VALUE
-                    && (podTotal[p] >= podLimit[p] || podScale[p] < 1);
+            boolean refused = podScale[p] < 1;
+            boolean charged = podScale[p] > 0 && (podDemandQ[p] > 0 || podFlowing[p] > 0 && podTotal[p] < podLimit[p]);
+            boolean pp = podAccounted[p] && podRules[p].limited()
+                    && podRules[p].nextPressureFlag(podPressure[p], podTotal[p], refused, charged);
             if (pp != podPressure[p]) {
                 flagsChanged = true;
             }
@@ -761,7 +807,18 @@ public final class TimelineSimulation {
             double r1 = rx1[w];
             double t1 = tx1[w];
             double pg;
-            if (s < 1 && p1[w] > pf[w]) {
+            if (s < 1 && p1[w] > pf[w] && rx[w] == 0 && r1 > 0 && p1[w] > 0) {
+                // refused while the receive queues were empty: first come, first served. The connections whose data
+                // arrived first fill as if unlimited until the limit is reached; every other one is refused with an
+                // empty queue, where tcp_data_queue() forces its first skb in anyway (sk_forced_mem_schedule(), past
+                // the limit) and drops the rest. The fraction served is what the limit allows of the average.
+                double served = Math.min(1, (pf[w] + s * (p1[w] - pf[w])) / p1[w]);
+                double skb = Math.min(firstSkb[w], r1);
+                double tForced = txf[w];
+                r1 = served * r1 + (1 - served) * skb;
+                t1 = served * t1 + (1 - served) * tForced;
+                pg = served * p1[w] + (1 - served) * pages(skb + tForced);
+            } else if (s < 1 && p1[w] > pf[w]) {
                 // this workload's share of what the limit still allows, as an average over its sockets
                 pg = pf[w] + s * (p1[w] - pf[w]);
                 double capBytes = pg * PAGE;

@@ -64,7 +64,7 @@ public record Verdict(MemoryState state, String headline, List<String> details) 
             if (p.memcg().pressureReached()) {
                 details.add(p.name() + " reaches its own memory cgroup limit"
                         + (p.memcg().limitBytes() == null ? "" : " (" + p.memcg().limitBytes() + " bytes)")
-                        + ": its sockets are under memcg pressure whatever the node's state.");
+                        + ": its sockets are under memcg pressure whatever the node's state" + spans(p) + ".");
             }
         }
         for (PodResult p : r.pods()) {
@@ -112,6 +112,15 @@ public record Verdict(MemoryState state, String headline, List<String> details) 
             return "stalled";
         }
         return r instanceof dev.tcpmem.model.scenario.ReaderBehaviour.Drains ? "drains" : "slows";
+    }
+
+    /** " (from 2 s to 7.5 s, from 9 s)": when the pod was under its own pressure. */
+    private static String spans(PodResult p) {
+        List<String> parts = new java.util.ArrayList<>();
+        for (PodResult.PressureSpan sp : p.memcg().pressureSpans()) {
+            parts.add("from " + seconds(sp.startSeconds()) + (sp.endSeconds() == null ? "" : " to " + seconds(sp.endSeconds())));
+        }
+        return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
     }
 
     private static String seconds(Double t) {
