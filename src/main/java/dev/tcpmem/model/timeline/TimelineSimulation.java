@@ -112,6 +112,9 @@ public final class TimelineSimulation {
     private final double[] firstSkb;
     /** Workloads whose sockets are charging as they go (data flowing in and read, or sent and taken). */
     private final boolean[] flowing;
+    /** Fraction of a receiving workload's connections served before a limit refused the rest from empty queues. */
+    private final double[] servedFrac;
+    private final double[] sndInit;
     private final int[] podFlowing;
 
     // current behaviour (changed by events)
@@ -231,6 +234,8 @@ public final class TimelineSimulation {
         pf = new double[n];
         p1 = new double[n];
         firstSkb = new double[n];
+        servedFrac = new double[n];
+        sndInit = new double[n];
         flowing = new boolean[n];
         for (int i = 0; i < n; i++) {
             WorkloadSetup ws = s.workloads().get(i);
@@ -256,6 +261,8 @@ public final class TimelineSimulation {
             rule[i] = p.windowRule();
             socketSetup[i] = p;
             rcv[i] = p.rcvbufInitial();
+            servedFrac[i] = 1;
+            sndInit[i] = p.sndbufInitial();
             // the sender sizes an skb to at most half the largest window seen, 65535 unscaled in the SYN
             // (tcp_bound_to_half_wnd(), net/ipv4/tcp_output.c); a receiver under pressure clamps to 4 x advmss
             double synWindow = Math.min(65535, rule[i].winFromSpace(p.rcvbufInitial()));
@@ -276,6 +283,7 @@ public final class TimelineSimulation {
         podFlowing = new int[podCount];
         podPressure = new boolean[podCount];
         podScale = new double[podCount];
+        java.util.Arrays.fill(podScale, 1);
         podTotal = new long[podCount];
         changedW = new boolean[n];
         changedList = new int[n];
@@ -562,7 +570,8 @@ public final class TimelineSimulation {
         long sockets = totalSockets;
         boolean aboveLow = total >= mem.low();
         boolean overHigh = total > mem.high();
-        double fairShare = globalPressure && sockets > 0 ? (double) mem.high() * PAGE / sockets : INF;
+        double fairShare = globalPressure && nodeRules.fairShareUnderPressure() && sockets > 0
+                ? (double) mem.high() * PAGE / sockets : INF;
         boolean envChanged = recomputeAll || !envKnown || envPressure != globalPressure || envAboveLow != aboveLow
                 || envOverHigh != overHigh || envFair != fairShare || envDt != dt;
         envKnown = true;
@@ -693,6 +702,12 @@ public final class TimelineSimulation {
             double t1;
             if (app == INF) {
                 t1 = Math.max(sb, t0 - drain * kk * dt);
+                double served = pr >= 0 ? servedFrac[pr] : 1;
+                if (served < 1) {
+                    // the peer's connections refused from the start never acknowledged data, so their send buffers
+                    // never grew (tcp_sndbuf_expand() runs on ACKs, tcp_new_space()): they hold the initial sk_sndbuf
+                    t1 = served * t1 + (1 - served) * Math.min(t1, sndInit[w]);
+                }
             } else {
                 double baseT = Math.min(Math.min(app, drain) * r * kk, sb);
                 if (app <= drain) {
@@ -708,7 +723,9 @@ public final class TimelineSimulation {
             }
             // forced minimums: tcp_rmem[0] / tcp_wmem[0] per socket are always granted
             // (the receive guarantee does not stand above tcp_mem[2]; the send one is forced: sk_forced_mem_schedule())
-            double rf = r1 <= r0 ? r1 : overHigh ? r0 : Math.min(r1, Math.max(r0, rmem0[w]));
+            // a cgroup refusing charges skips the minimum (memcg charge failure jumps to suppress_allocation)
+            boolean noMinimum = overHigh || podScale[pod[w]] < 1 && !podRules[pod[w]].guaranteesMinimumUnderPressure();
+            double rf = r1 <= r0 ? r1 : noMinimum ? r0 : Math.min(r1, Math.max(r0, rmem0[w]));
             double tf = t1 <= t0 ? t1 : Math.min(t1, Math.max(t0, wmem0[w]));
             double bf = rf + tf;
             double bb0 = r0 + t0;
@@ -813,6 +830,7 @@ public final class TimelineSimulation {
                 // empty queue, where tcp_data_queue() forces its first skb in anyway (sk_forced_mem_schedule(), past
                 // the limit) and drops the rest. The fraction served is what the limit allows of the average.
                 double served = Math.min(1, (pf[w] + s * (p1[w] - pf[w])) / p1[w]);
+                servedFrac[w] = served;
                 double skb = Math.min(firstSkb[w], r1);
                 double tForced = txf[w];
                 r1 = served * r1 + (1 - served) * skb;
@@ -841,6 +859,9 @@ public final class TimelineSimulation {
                 }
             } else {
                 pg = p1[w];
+            }
+            if (s >= 1 && servedFrac[w] < 1) {
+                servedFrac[w] = 1;  // nothing refused any more: every connection's data is taken
             }
             long qg = q(pg);
             pg = qg * PER_Q;

@@ -1,0 +1,209 @@
+package dev.tcpmem.calibration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.tcpmem.model.result.EvaluationResult;
+import dev.tcpmem.model.result.PodResult;
+import dev.tcpmem.model.result.WorkloadResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Replays the recordings the probe made inside its own cgroup-v1 memory cgroup (memory.kmem.tcp.limit_in_bytes set on
+ * the receiving or sending pod; Linux 6.18.44) and holds the model's pressure behaviour to them: per-socket receive
+ * queue (ss skmem r, mean over the group's sockets), send queue (skmem w) and the cgroup's TCP usage
+ * (memory.kmem.tcp.usage_in_bytes) against the model's per-connection queues and the pod's pages.
+ *
+ * <p>The same checks run on the control cases of the same probe without a limit (the kernel then does not account
+ * the sockets to the cgroup at all: usage 0) and with a limit far above what they hold.
+ */
+class PressureReplayTest {
+
+    /**
+     * +-15 %: under a limit the kernel serves connections first come, first served, so the sockets of one group
+     * differ widely (4 MiB case: 2 to 29 pages) and the mean depends on how many were served before the limit; the
+     * model's connections are identical and it reproduces the mean from the same rule, within a few per cent on
+     * every case it matches, but the split between served and refused moves by a connection or two run to run.
+     */
+    static final double RELATIVE = 0.15;
+    /**
+     * Queues are charged in whole skbs and pages: below 2 pages (8192 bytes) +-15 % is finer than one skb of a
+     * 4-MSS window (5792 payload bytes, 8072 truesize measured), which is all a socket under its cgroup's pressure
+     * holds between reads.
+     */
+    static final double QUEUE_FLOOR_BYTES = 8192;
+    /** The cgroup's usage likewise, in pages. */
+    static final double USAGE_FLOOR_PAGES = 2;
+
+    /** Cases the model does not match yet, with measured vs modelled numbers and why (asserted still out). */
+    static final Map<String, CalibrationReplayTest.KnownOut> KNOWN_OUT = Map.of(
+            "veth-memcg-draining-bulk-4-limit-1m", new CalibrationReplayTest.KnownOut("bulk draining is CPU-bound"
+                    + " (issue 4's veth-defaults-draining-bulk-4): the pod's 1 MiB limit throttled the transfer 28-fold"
+                    + " (328 MB in 12 s against 9.1 GB without it), the receive queues are empty at almost every sample"
+                    + " and the cgroup averages 18.8 pages; the model's draining receiver holds one RTT of data in a"
+                    + " window clamped to 4 x advmss (2 pages each, 8 in all). The sender's send buffer did not reach"
+                    + " tcp_wmem[2] on every socket (tb 2.4-4.2 MB) and its queue cycles between 2/3 and all of it"
+                    + " (sk_stream_write_space()), where the model's bulk writer keeps a full 4 MiB.",
+                    dev("draining/client w", 2939634.462, 4194304), dev("memcg", 18.846, 8)),
+            "veth-memcg-draining-bulk-4-nolimit", new CalibrationReplayTest.KnownOut("the control of the case above:"
+                    + " no limit, so nothing is accounted to the cgroup (0 = 0); the queues are issue 4's known"
+                    + " CPU-bound draining gap (the model's receiver holds a whole window of the 32 MiB autotuned"
+                    + " rcvbuf).",
+                    dev("draining/server r", 1579734.6, 33449472), dev("draining/client w", 1547126.8, 4194304)));
+
+    private static CalibrationReplayTest.Deviation dev(String what, double measured, double modelled) {
+        return new CalibrationReplayTest.Deviation(what, measured, modelled);
+    }
+
+    static Stream<Path> recordings() {
+        return Recording.memcgFiles();
+    }
+
+    static boolean queueWithin(double measured, double model) {
+        return Math.abs(model - measured) <= Math.max(RELATIVE * measured, QUEUE_FLOOR_BYTES);
+    }
+
+    static boolean usageWithin(double measured, double model) {
+        return Math.abs(model - measured) <= Math.max(RELATIVE * measured, USAGE_FLOOR_PAGES);
+    }
+
+    /** The pod the probe's cgroup held, in the model's result. */
+    static PodResult memcgPod(Recording rec, EvaluationResult r) {
+        String name = rec.memcgPod();
+        return r.pods().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** The model's cgroup usage in pages: the pod's pages when its sockets are accounted (v1: a limit is set). */
+    static double modelledUsagePages(Recording rec, EvaluationResult r) {
+        PodResult p = memcgPod(rec, r);
+        return p.memcg().limitBytes() == null ? 0 : p.finalPages();
+    }
+
+    static List<CalibrationReplayTest.Deviation> outOfTolerance(Recording rec, EvaluationResult r) {
+        List<CalibrationReplayTest.Deviation> out = new ArrayList<>();
+        for (Recording.Group g : rec.groups) {
+            for (Recording.End e : List.of(g.server(), g.client())) {
+                WorkloadResult w = Recording.workload(r, e);
+                String end = g.name() + "/" + (e == g.server() ? "server" : "client");
+                if (!queueWithin(e.mean("r"), w.finalReceiveQueueBytes())) {
+                    out.add(dev(end + " r", e.mean("r"), w.finalReceiveQueueBytes()));
+                }
+                if (!queueWithin(e.mean("w"), w.finalSendQueueBytes())) {
+                    out.add(dev(end + " w", e.mean("w"), w.finalSendQueueBytes()));
+                }
+            }
+        }
+        double mu = rec.measuredMemcgPages();
+        double mo = modelledUsagePages(rec, r);
+        if (!usageWithin(mu, mo)) {
+            out.add(dev("memcg", mu, mo));
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recordings")
+    void queuesAndCgroupUsageWithinToleranceOrListedAsKnownOut(Path file) {
+        Recording rec = Recording.load(file);
+        List<CalibrationReplayTest.Deviation> out = outOfTolerance(rec, rec.evaluate());
+        CalibrationReplayTest.KnownOut known = KNOWN_OUT.get(rec.name);
+        if (known == null) {
+            assertThat(out).as(rec.name + " out of tolerance").isEmpty();
+            return;
+        }
+        assertThat(out.stream().map(CalibrationReplayTest.Deviation::what).toList())
+                .as(rec.name + " is in KNOWN_OUT (" + known.reason() + "); if the model now matches, remove it")
+                .containsExactlyElementsOf(known.deviations().stream().map(CalibrationReplayTest.Deviation::what).toList());
+        for (int i = 0; i < out.size(); i++) {
+            assertThat(out.get(i).measured()).as(rec.name + " " + out.get(i).what() + " measured")
+                    .isCloseTo(known.deviations().get(i).measured(), within(0.05));
+            assertThat(out.get(i).modelled()).as(rec.name + " " + out.get(i).what() + " modelled")
+                    .isCloseTo(known.deviations().get(i).modelled(), within(0.05));
+        }
+    }
+
+    /**
+     * The kernel accounts sockets to a v1 cgroup only once its kmem.tcp limit is set (memcg_update_tcp_max() sets
+     * tcpmem_active, mm/memcontrol-v1.c): the no-limit controls show usage 0, and the model does not account them.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recordings")
+    void accountedExactlyWhenALimitIsSet(Path file) {
+        Recording rec = Recording.load(file);
+        PodResult p = memcgPod(rec, rec.evaluate());
+        boolean limitSet = !rec.memcg.path("tcp_limit_bytes").isNull();
+        assertThat(rec.memcg.path("steady").path("max_usage_bytes").asLong() > 0).as(rec.name + " kernel accounted")
+                .isEqualTo(limitSet);
+        assertThat(p.memcg().chargedBytesPeak() > 0).as(rec.name + " model accounted").isEqualTo(limitSet);
+    }
+
+    /**
+     * The pod's own pressure: the model says it reached pressure exactly when the kernel's peak usage reached the
+     * limit, and then every stalled receiver of the pod has its window clamped: rcv_ssthresh <= 4 x advmss
+     * (tcp_adjust_rcv_ssthresh() under tcp_under_memory_pressure(), which is true for the socket's memcg's
+     * tcpmem_pressure), while without pressure the kernel's rcv_ssthresh is above it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recordings")
+    void pressureWhenTheKernelReachedTheLimitAndThenWindowsAreClamped(Path file) {
+        Recording rec = Recording.load(file);
+        PodResult p = memcgPod(rec, rec.evaluate());
+        long limit = rec.memcg.path("steady").path("limit_bytes").asLong();
+        boolean reached = rec.memcg.path("steady").path("max_usage_bytes").asLong() >= limit;
+        assertThat(p.memcg().pressureReached()).as(rec.name + " pod pressure").isEqualTo(reached);
+        assertThat(p.memcg().pressureSpans().isEmpty()).as(rec.name + " pressure spans").isEqualTo(!reached);
+        for (Recording.Group g : rec.groups) {
+            for (Recording.End e : List.of(g.server(), g.client())) {
+                if (!e.pod().equals(p.name()) || !"stalled-reader".equals(g.pattern()) || e != g.server()) {
+                    continue;
+                }
+                long clamp = 4 * e.max("advmss");
+                if (reached) {
+                    assertThat(e.max("rcv_ssthresh")).as(rec.name + " rcv_ssthresh under the pod's pressure")
+                            .isLessThanOrEqualTo(clamp);
+                } else {
+                    assertThat(e.min("rcv_ssthresh")).as(rec.name + " rcv_ssthresh without pressure").isGreaterThan(clamp);
+                }
+            }
+        }
+    }
+
+    /**
+     * Forced charges: the cgroup's usage may exceed its limit. A receiver refused with an empty queue still takes
+     * its first skb (tcp_data_queue() -> sk_forced_mem_schedule(), page_counter_charge() past the limit); where the
+     * stalled receivers' cgroup went over, the model goes over too. (A refused sender's one forced skb,
+     * __sk_mem_raise_allocated() with __GFP_NOFAIL after sk_stream_moderate_sndbuf(), is not modelled: 95 pages over
+     * 4096 in veth-memcg-bulk-stalled-peer-100-limit-16m, -2.3 % on the usage.)
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recordings")
+    void usageAboveTheLimitOnlyByForcedCharges(Path file) {
+        Recording rec = Recording.load(file);
+        if (rec.memcg.path("tcp_limit_bytes").isNull() || rec.draining
+                || rec.groups.stream().noneMatch(g -> "stalled-reader".equals(g.pattern()))) {
+            return;
+        }
+        EvaluationResult r = rec.evaluate();
+        double limitPages = rec.memcg.path("tcp_limit_bytes").asDouble() / 4096;
+        double over = rec.measuredMemcgPages() - limitPages;
+        double modelOver = modelledUsagePages(rec, r) - limitPages;
+        if (over > 0) {
+            assertThat(modelOver).as(rec.name + " pages over the limit (kernel " + over + ")").isPositive();
+        }
+    }
+
+    @Test
+    void everyKnownOutEntryIsAPressureRecording() {
+        List<String> names = Recording.memcgFiles().map(p -> p.getFileName().toString().replace(".json", "")).toList();
+        assertThat(names).hasSizeGreaterThanOrEqualTo(8);
+        assertThat(names).containsAll(KNOWN_OUT.keySet());
+    }
+}
