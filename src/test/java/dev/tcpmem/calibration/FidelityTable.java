@@ -73,6 +73,60 @@ public final class FidelityTable {
                     reason == null ? "within ±10 %" : "known out"));
         }
         System.out.println("## Summary\n\n" + summary + "\n## Cases\n" + out);
+        System.out.println(underPressure());
+    }
+
+    /** The "under pressure" section: the recordings made in the probe's cgroup-v1 memory cgroup. */
+    static String underPressure() {
+        StringBuilder sum = new StringBuilder("| case | kmem.tcp limit | cgroup usage meas / model (pages) | err | "
+                + "pod pressure meas / model | status |\n|---|---|---|---|---|---|\n");
+        StringBuilder cases = new StringBuilder();
+        for (Path f : Recording.memcgFiles().toList()) {
+            Recording rec = Recording.load(f);
+            EvaluationResult r = rec.evaluate();
+            double mu = rec.measuredMemcgPages();
+            double mo = PressureReplayTest.modelledUsagePages(rec, r);
+            JsonNode steady = rec.memcg.path("steady");
+            boolean limited = !rec.memcg.path("tcp_limit_bytes").isNull();
+            boolean reached = limited && steady.path("max_usage_bytes").asLong() >= steady.path("limit_bytes").asLong();
+            boolean modelReached = PressureReplayTest.memcgPod(rec, r).memcg().pressureReached();
+            List<CalibrationReplayTest.Deviation> outs = PressureReplayTest.outOfTolerance(rec, r);
+            CalibrationReplayTest.KnownOut ko = PressureReplayTest.KNOWN_OUT.get(rec.name);
+            sum.append(String.format(Locale.ROOT, "| %s | %s | %s / %s | %s | %s / %s | %s |\n", rec.name,
+                    limited ? mib(rec.memcg.path("tcp_limit_bytes").asLong()) : "none (not accounted)", num(mu), num(mo),
+                    err(mu, mo), reached ? "yes" : "no", modelReached ? "yes" : "no",
+                    outs.isEmpty() ? "within ±15 %" : ko != null ? "known out" : "**out**"));
+            cases.append("\n#### ").append(rec.name).append("\n\n").append(rec.scenario.description()).append("\n\n");
+            cases.append("| group | end | in cgroup | n | r meas min–max | r meas mean | r model | err | w meas min–max | "
+                    + "w meas mean | w model | err | rb meas | tb meas |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            for (Recording.Group g : rec.groups) {
+                for (Recording.End e : List.of(g.server(), g.client())) {
+                    WorkloadResult w = Recording.workload(r, e);
+                    double rm = e.mean("r");
+                    double wm = e.mean("w");
+                    cases.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+                            g.name(), e == g.server() ? "server" : "client", e.pod().equals(rec.memcgPod()) ? "yes" : "no",
+                            g.count(), range(e, "r"), num(rm), num(w.finalReceiveQueueBytes()),
+                            qerr(rm, w.finalReceiveQueueBytes()), range(e, "w"), num(wm), num(w.finalSendQueueBytes()),
+                            qerr(wm, w.finalSendQueueBytes()), range(e, "rb"), range(e, "tb")));
+                }
+            }
+            cases.append(String.format(Locale.ROOT, "\nCgroup TCP usage%s: measured %s pages (peak %s, failcnt %d), "
+                            + "model %s, error %s; node sockstat Δ %s pages, model %d.%s\n",
+                    rec.draining ? " (mean of the second half)" : "", num(mu),
+                    num(steady.path("max_usage_bytes").asDouble() / 4096), steady.path("failcnt").asLong(), num(mo),
+                    err(mu, mo), num(rec.measuredNodePages()), r.node().finalPages(),
+                    ko == null ? "" : "\n\nKnown out: " + ko.reason()));
+        }
+        return "## Under pressure: a pod's own memory cgroup (cgroup v1 kmem.tcp)\n\n" + sum + "\n### Cases\n" + cases;
+    }
+
+    private static String mib(long bytes) {
+        return num(bytes / 1048576.0) + " MiB";
+    }
+
+    private static String qerr(double measured, double model) {
+        return err(measured, model) + (PressureReplayTest.queueWithin(measured, model) ? "" : " **out**");
     }
 
     private static String range(Recording.End e, String f) {

@@ -45,13 +45,14 @@ class PressureReplayTest {
 
     /** Cases the model does not match yet, with measured vs modelled numbers and why (asserted still out). */
     static final Map<String, CalibrationReplayTest.KnownOut> KNOWN_OUT = Map.of(
-            "veth-memcg-draining-bulk-4-limit-1m", new CalibrationReplayTest.KnownOut("bulk draining is CPU-bound"
-                    + " (issue 4's veth-defaults-draining-bulk-4): the pod's 1 MiB limit throttled the transfer 28-fold"
-                    + " (328 MB in 12 s against 9.1 GB without it), the receive queues are empty at almost every sample"
-                    + " and the cgroup averages 18.8 pages; the model's draining receiver holds one RTT of data in a"
-                    + " window clamped to 4 x advmss (2 pages each, 8 in all). The sender's send buffer did not reach"
-                    + " tcp_wmem[2] on every socket (tb 2.4-4.2 MB) and its queue cycles between 2/3 and all of it"
-                    + " (sk_stream_write_space()), where the model's bulk writer keeps a full 4 MiB.",
+            "veth-memcg-draining-bulk-4-limit-1m", new CalibrationReplayTest.KnownOut("loss-bound, not"
+                    + " memory-bound: the pod's 1 MiB limit refused receives (TCPRcvQDrop 465) and the connections stalled"
+                    + " on retransmission timeouts (200 ms minimum RTO): 328 MB in 12 s against 9.1 GB without the limit."
+                    + " The receive queues are empty at almost every sample and the cgroup averages 18.8 pages (peak 278 ="
+                    + " the limit + forced skbs); the model has no losses or RTOs, and its draining receiver holds one RTT"
+                    + " of data in the window clamped to 4 x advmss (2 pages each, 8 in all). The senders' send buffers"
+                    + " grew only to 2.4-4.2 MB (cwnd growth cut by the losses) and sit full behind blocked writers; the"
+                    + " model's bulk writer's buffer follows the window to tcp_wmem[2] (4 MiB).",
                     dev("draining/client w", 2939634.462, 4194304), dev("memcg", 18.846, 8)),
             "veth-memcg-draining-bulk-4-nolimit", new CalibrationReplayTest.KnownOut("the control of the case above:"
                     + " no limit, so nothing is accounted to the cgroup (0 = 0); the queues are issue 4's known"
