@@ -174,6 +174,43 @@ class TimelineTest {
                 .anyMatch(d -> d.startsWith("db reaches its own memory cgroup limit") && d.contains("from 0.2 s to 5.1 s"));
     }
 
+    /** 100 stalled sockets filling within one 100 ms step, limited by a pod's kmem.tcp limit or the node's tcp_mem. */
+    private static EvaluationResult limitedFromEmpty(boolean byPod) {
+        Scenario s = Fixtures.scenario("6.18", Bytes.gib(64), Map.of(), Fixtures.timeline(2, 100),
+                new dev.tcpmem.model.scenario.Pod("db", Optional.empty(),
+                        byPod ? Optional.of(Bytes.of(1024L * 4096)) : Optional.empty(),
+                        Map.of("net.ipv4.tcp_rmem", "4096 87380 6291456", "net.ipv4.tcp_adv_win_scale", "1"),
+                        java.util.List.of(Fixtures.workload("clients", 100, 1, 1_000_000, 0, ReaderBehaviour.STALLED,
+                                WriterBehaviour.IDLE))));
+        s = new Scenario(s.name(), s.description(), new dev.tcpmem.model.scenario.Node(s.node().memory(), s.node().cpus(),
+                s.node().kernel(), dev.tcpmem.model.scenario.CgroupVersion.V1, s.node().sysctls()), s.pods(), s.timeline());
+        return ScenarioEvaluator.evaluate(s, Fixtures.defaults515(byPod ? "1000000 2000000 3000000" : "100 200 1024"));
+    }
+
+    @Test
+    void aLimitReachedFromEmptyQueuesServesFirstComersAndForcesOneSkbIntoTheOthersForNodeAndPodAlike() {
+        // Each socket wants its whole 87380-byte rcvbuf = 22 pages in the first step; the limit is 1024 pages, either
+        // the pod's kmem.tcp or the node's tcp_mem[2]. tcp_rmem[0] (1 page each) is granted, so the limit allows
+        // 1 + (1024 - 100) / (100 x 21) x 21 = 10.24 pages on average: 10.24 / 22 = 46.5 % of the connections are
+        // served whole, the others are refused with an empty queue and get their first skb forced past the limit
+        // (tcp_data_queue()): min(4 x 1448, 43690 / 2) = 5792 payload bytes x 66368 / 65536 = 5865.5 bytes = 2 pages.
+        // 100 x (0.46545 x 22 + 0.53455 x 2) = 1130.9 pages: over the limit by the forced skbs, node or pod alike.
+        EvaluationResult pod = limitedFromEmpty(true);
+        EvaluationResult node = limitedFromEmpty(false);
+        assertThat(pod.pods().get(0).finalPages()).isBetween(1130L, 1131L);
+        assertThat(node.node().finalPages()).isEqualTo(pod.pods().get(0).finalPages());
+        // served 0.46545 x 87380 + refused 0.53455 x 5865.5 = 43806.8 bytes queued on average; the pod's sockets may
+        // also fill what their charged pages leave free (forward alloc, no new charge), the node's fair-share check
+        // holds them where they are: within one page of each other
+        assertThat(node.pods().get(0).workloads().get(0).finalReceiveQueueBytes()).isCloseTo(43806.8, within(0.1));
+        assertThat(pod.pods().get(0).workloads().get(0).finalReceiveQueueBytes()).isCloseTo(43806.8, within(4096.0));
+        // the pod's own pressure, not the node's; and the other way round
+        assertThat(pod.pods().get(0).memcg().pressureReached()).isTrue();
+        assertThat(pod.node().state()).isEqualTo(MemoryState.NORMAL);
+        assertThat(node.pods().get(0).memcg().pressureReached()).isFalse();
+        assertThat(node.node().firstPressureSeconds()).isNotNull();
+    }
+
     @Test
     void fairShareCanLowerTheTotalWhenSocketsAreAdded() {
         // tcp_mem 150 200 300. Writers at 404.5 B/s to stalled peers queue 404.5 x 66368/65536 = 409.6 B/s of

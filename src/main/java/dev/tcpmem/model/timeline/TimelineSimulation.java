@@ -371,9 +371,12 @@ public final class TimelineSimulation {
     /**
      * Pages a socket holding bytes is charged, given it held b0 bytes charged p0 pages (p0 may be an average over
      * the group when a limit shared out whole pages): whole pages, never more than before when shrinking, never
-     * less than before when growing.
+     * less than before when growing, the same when unchanged.
      */
     static double charged(double bytes, double b0, double p0) {
+        if (bytes == b0) {
+            return p0;  // unchanged: keeps an average over unlike sockets (first come, first served) as it was
+        }
         long p = pages(bytes);
         return bytes <= b0 ? Math.min(p0, p) : Math.max(p0, p);
     }
