@@ -13,16 +13,29 @@ import java.util.OptionalDouble;
  * @param pressure   [start, end) intervals in seconds where the node is under pressure
  * @param overHigh   intervals where it is above tcp_mem[2]
  * @param reference  an observed level to draw for comparison (e.g. /proc/net/sockstat of a real node)
+ * @param podPressure when a pod was under its own cgroup's pressure, apart from the node's
  */
 public record NodeChartData(String title, String unit, double[] timeSeconds, Map<String, double[]> podValues,
                             double low, double pressureLine, double high,
                             List<double[]> pressure, List<double[]> overHigh,
                             OptionalDouble firstPressureSeconds, OptionalDouble firstHighSeconds,
-                            OptionalDouble reference) {
+                            OptionalDouble reference, List<PodPressure> podPressure) {
 
     public NodeChartData {
         podValues = new LinkedHashMap<>(podValues);
         pressure = List.copyOf(pressure);
         overHigh = List.copyOf(overHigh);
+        podPressure = List.copyOf(podPressure);
+    }
+
+    public NodeChartData(String title, String unit, double[] timeSeconds, Map<String, double[]> podValues,
+                         double low, double pressureLine, double high, List<double[]> pressure, List<double[]> overHigh,
+                         OptionalDouble firstPressureSeconds, OptionalDouble firstHighSeconds, OptionalDouble reference) {
+        this(title, unit, timeSeconds, podValues, low, pressureLine, high, pressure, overHigh, firstPressureSeconds,
+                firstHighSeconds, reference, List.of());
+    }
+
+    /** A pod under its own memory cgroup's pressure from startSeconds to endSeconds (NaN: to the end). */
+    public record PodPressure(String pod, double startSeconds, double endSeconds) {
     }
 }

@@ -73,6 +73,18 @@ public final class NodeMemoryChart {
         d.reference().ifPresent(r -> plot.addRangeMarker(line(r, "observed on the node", ChartColors.REFERENCE, true)));
         d.firstPressureSeconds().ifPresent(t -> plot.addDomainMarker(crossing(t, "pressure at " + seconds(t), ChartColors.PRESSURE)));
         d.firstHighSeconds().ifPresent(t -> plot.addDomainMarker(crossing(t, "high at " + seconds(t), ChartColors.HIGH)));
+        // a pod's own cgroup pressure, in the pod's colour: where it starts and where it ends
+        for (NodeChartData.PodPressure pp : d.podPressure()) {
+            Color c = ChartColors.series(Math.max(0, names.indexOf(pp.pod()))).darker();
+            plot.addDomainMarker(crossing(pp.startSeconds(), pp.pod() + ": own pressure", c));
+            if (!Double.isNaN(pp.endSeconds())) {
+                ValueMarker end = crossing(pp.endSeconds(), pp.pod() + ": leaves", c);
+                end.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {3f, 3f}, 0f));
+                end.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
+                end.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+                plot.addDomainMarker(end);
+            }
+        }
         // keep the lines in view even when the pods use far less
         double maxData = 0;
         for (double[] v : d.podValues().values()) {

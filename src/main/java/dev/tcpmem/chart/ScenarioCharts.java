@@ -69,7 +69,18 @@ public final class ScenarioCharts {
                 .orElse(OptionalDouble.empty());
         return new NodeChartData(s.name(), pages ? "pages" : "bytes", times, pods,
                 n.tcpMem().low() * scale, n.tcpMem().pressure() * scale, n.tcpMem().high() * scale, pressure, high,
-                optional(n.firstPressureSeconds()), optional(n.firstHighSeconds()), reference);
+                optional(n.firstPressureSeconds()), optional(n.firstHighSeconds()), reference, podPressure(r));
+    }
+
+    private static List<NodeChartData.PodPressure> podPressure(EvaluationResult r) {
+        List<NodeChartData.PodPressure> out = new ArrayList<>();
+        for (dev.tcpmem.model.result.PodResult p : r.pods()) {
+            for (dev.tcpmem.model.result.PodResult.PressureSpan sp : p.memcg().pressureSpans()) {
+                out.add(new NodeChartData.PodPressure(p.name(), sp.startSeconds(),
+                        sp.endSeconds() == null ? Double.NaN : sp.endSeconds()));
+            }
+        }
+        return out;
     }
 
     /** Indices of at most max points: first, last, and in each bucket the step where the node total is highest. */
