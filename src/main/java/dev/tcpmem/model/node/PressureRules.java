@@ -21,6 +21,9 @@ package dev.tcpmem.model.node;
  * <li>cgroup v2 (memory.max): the flag is memcg->socket_pressure, raised by reclaim (vmpressure) near memory.max;
  *     modelled like v1's but held while the counter is at the limit.</li>
  * </ul>
+ * Sources (v6.18): https://github.com/torvalds/linux/blob/v6.18/net/core/sock.c (__sk_mem_raise_allocated),
+ * https://github.com/torvalds/linux/blob/v6.18/mm/memcontrol-v1.c (memcg1_charge_skmem, memcg_update_tcp_max),
+ * https://github.com/torvalds/linux/blob/v6.18/net/ipv4/tcp_input.c (tcp_data_queue, tcp_rcvbuf_grow).
  * Allocations forced past any of these limits (sk_forced_mem_schedule(): the first skb of an empty receive queue in
  * tcp_data_queue(), tcp_wmem[0] of send queue in tcp_wmem_schedule(); __GFP_NOFAIL charges) are charged anyway.
  *
