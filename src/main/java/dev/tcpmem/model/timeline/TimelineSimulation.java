@@ -34,12 +34,15 @@ import java.util.PriorityQueue;
  *     ({@code SendBuffer.notsentAtRest}); send buffers grow by tcp_sndbuf_expand() from the congestion window reached (rate x RTT; for a
  *     bulk writer the peer's whole window: no path bottleneck is modelled), not under
  *     pressure and not at or above tcp_mem[0] (tcp_should_expand_sndbuf()).</li>
- * <li>pressure (global flag, or the pod's memcg at its limit): no buffer growth; rcv_ssthresh clamps to 4 x advmss
+ * <li>pressure (the node's flag, or the pod's cgroup's; when each is entered and left: {@link PressureRules}, one
+ *     set of rules for both): no buffer growth; rcv_ssthresh clamps to 4 x advmss
  *     so the window, and with it arrivals, shrink (net/ipv4/tcp_output.c __tcp_select_window()); under global
  *     pressure a socket grows only below its fair share tcp_mem[2] / sockets (net/core/sock.c).</li>
  * <li>limits: growth beyond tcp_rmem[0] / tcp_wmem[0] per socket is refused above tcp_mem[2] and, for hard memcg
  *     limits (v1 kmem.tcp, v2 from 5.15), above the pod's limit; refused send growth moderates sk_sndbuf
- *     (sk_stream_moderate_sndbuf()). Refusals are shared out proportionally (a group may then average a fraction of a page per socket).</li>
+ *     (sk_stream_moderate_sndbuf()). Refusals are shared out proportionally (a group may then average a fraction of a page per socket),
+ *     except from empty receive queues: then first come, first served, each refused connection getting its first
+ *     skb forced past the limit (tcp_data_queue()), and its sender's send buffer staying at its initial size.</li>
  * <li>state high: the sockets asked for more than tcp_mem[2] in total (allocations are being refused there; the
  *     counter itself stays at or below it but for forced minimums), first-crossing time likewise.</li>
  * <li>a socket is charged ceil((receive + send truesize) / 4096) pages (sk_mem_pages()).</li>
