@@ -722,6 +722,10 @@ public final class TimelineSimulation {
                     t1 = Math.max(baseT, Math.min(t0 + (app - drain) * kk * dt, Math.max(t0, sb)));
                 }
             }
+            if (rd > 0 && servedFrac[w] < 1) {
+                servedFrac[w] = 1;  // the reader reads again: every connection's data flows, its sender sees ACKs
+                markChanged(w);
+            }
             boolean fl = (rd > 0 && inEff > 0) || (app > 0 && drain > 0);
             if (fl != flowing[w]) {
                 flowing[w] = fl;
@@ -729,8 +733,9 @@ public final class TimelineSimulation {
             }
             // forced minimums: tcp_rmem[0] / tcp_wmem[0] per socket are always granted
             // (the receive guarantee does not stand above tcp_mem[2]; the send one is forced: sk_forced_mem_schedule())
-            // a cgroup refusing charges skips the minimum (memcg charge failure jumps to suppress_allocation)
-            boolean noMinimum = overHigh || podScale[pod[w]] < 1 && !podRules[pod[w]].guaranteesMinimumUnderPressure();
+            // a cgroup at its limit skips the minimum (a failed memcg charge jumps to suppress_allocation); its
+            // pressure flag stands for "at the limit" here (a charge that fits below the limit succeeds either way)
+            boolean noMinimum = overHigh || podPressure[pod[w]] && !podRules[pod[w]].guaranteesMinimumUnderPressure();
             double rf = r1 <= r0 ? r1 : noMinimum ? r0 : Math.min(r1, Math.max(r0, rmem0[w]));
             double tf = t1 <= t0 ? t1 : Math.min(t1, Math.max(t0, wmem0[w]));
             double bf = rf + tf;
@@ -830,8 +835,8 @@ public final class TimelineSimulation {
             double r1 = rx1[w];
             double t1 = tx1[w];
             double pg;
-            if (s < 1 && p1[w] > pf[w] && rx[w] == 0 && r1 > 0 && p1[w] > 0) {
-                // refused while the receive queues were empty: first come, first served. The connections whose data
+            if (s < 1 && p1[w] > pf[w] && rx[w] == 0 && r1 > 0 && t1 <= txf[w] && p1[w] > 0) {
+                // receive growth refused while the queues were empty: first come, first served. The connections whose data
                 // arrived first fill as if unlimited until the limit is reached; every other one is refused with an
                 // empty queue, where tcp_data_queue() forces its first skb in anyway (sk_forced_mem_schedule(), past
                 // the limit) and drops the rest. The fraction served is what the limit allows of the average.
@@ -865,9 +870,6 @@ public final class TimelineSimulation {
                 }
             } else {
                 pg = p1[w];
-            }
-            if (s >= 1 && servedFrac[w] < 1) {
-                servedFrac[w] = 1;  // nothing refused any more: every connection's data is taken
             }
             long qg = q(pg);
             pg = qg * PER_Q;
