@@ -92,15 +92,23 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             for (WorkloadResult w : p.workloads()) {
                 WorkloadResult.SocketResult so = w.socket();
-                b.append(String.format(Locale.ROOT, "  %-26s %,d conns × %.1f pages peak; rcvbuf %s→%s%s, sndbuf %s→%s, wscale %d, window %s, BDP %s%n",
+                b.append(String.format(Locale.ROOT, "  %-26s %,d conns × %.1f pages peak; rcvbuf %s→%s%s, sndbuf %s→%s%s, wscale %d, window %s, BDP %s%n",
                         w.name(), w.connections(), w.peakPagesPerConnection(), bytes(so.rcvbufInitial()), bytes(so.rcvbufMax()),
-                        so.autotuning() ? "" : " (locked)", bytes(so.sndbufInitial()), bytes(so.sndbufMax()), so.windowScale(),
+                        so.receiveAutotuning() ? "" : " (locked)", bytes(so.sndbufInitial()), bytes(so.sndbufMax()),
+                        so.sendAutotuning() ? "" : " (locked)", so.windowScale(),
                         bytes(so.windowMax()), bytes(so.bdpBytes())));
                 w.acceptQueue().ifPresent(q -> b.append(String.format(Locale.ROOT,
                         "  %-26s %,d waiting for accept() (queue holds %,d%s) × %.1f pages peak, %s%n", "", q.queued(),
                         q.capacity(), q.dropped() > 0 ? String.format(Locale.ROOT, ", %,d dropped", q.dropped()) : "",
                         q.peakPagesPerConnection(), q.chargedToPod() ? "charged to the pod"
                                 : "on the node's tcp_mem, not yet on the pod's memory cgroup")));
+                w.orphans().ifPresent(o -> b.append(String.format(Locale.ROOT,
+                        "  %-26s %,d closed with unsent data: up to %,d orphans × %.1f pages, each kept up to %.1f s%s%n",
+                        "", o.closed(), o.peakOrphans(), o.peakPagesPerOrphan(), o.lifetimeSeconds(),
+                        (o.resetForMemory() > 0 ? String.format(Locale.ROOT, "; %,d reset over tcp_mem[2]",
+                                o.resetForMemory()) : "")
+                                + (o.resetOverLimit() > 0 ? String.format(Locale.ROOT, "; %,d reset over "
+                                + "tcp_max_orphans", o.resetOverLimit()) : ""))));
             }
         }
         return b.toString();

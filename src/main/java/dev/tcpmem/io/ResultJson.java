@@ -120,6 +120,17 @@ public final class ResultJson {
                     qo.put("chargedToPod", q.chargedToPod());
                     qo.set("derivation", derivation(q.derivation()));
                 });
+                w.orphans().ifPresent(o -> {
+                    ObjectNode oo = wo.putObject("orphans");
+                    oo.put("closed", o.closed());
+                    oo.put("peakOrphans", o.peakOrphans());
+                    oo.put("peakPagesPerOrphan", round(o.peakPagesPerOrphan()));
+                    oo.put("peakPages", o.peakPages());
+                    oo.put("lifetimeSeconds", round(o.lifetimeSeconds()));
+                    oo.put("resetForMemory", o.resetForMemory());
+                    oo.put("resetOverLimit", o.resetOverLimit());
+                    oo.set("derivation", derivation(o.derivation()));
+                });
             }
         }
         Series ser = r.series();

@@ -70,7 +70,7 @@ public final class ScenarioReader {
     private static final Set<String> TIMELINE = Set.of("durationSeconds", "stepMillis", "events");
     private static final Set<String> EVENT = Set.of("atSeconds", "pod", "workload", "set", "forSeconds");
     private static final Set<String> CHANGE = Set.of("connections", "inRate", "outRate", "reader", "writer", "peerReader",
-            "unaccepted");
+            "unaccepted", "closed");
 
     private final SysctlCatalog catalog;
     private final ObjectMapper mapper;
@@ -554,7 +554,8 @@ public final class ScenarioReader {
                     r.isMissingOrNull() ? Optional.empty() : Optional.ofNullable(reader(r)),
                     w.isMissingOrNull() ? Optional.empty() : Optional.ofNullable(writer(w)),
                     pr.isMissingOrNull() ? Optional.empty() : Optional.ofNullable(reader(pr)),
-                    c.field("unaccepted").optLong(0, MAX_CONNECTIONS));
+                    c.field("unaccepted").optLong(0, MAX_CONNECTIONS),
+                    c.field("closed").optLong(0, MAX_CONNECTIONS));
         }
 
         Optional<String> nonEmptyName(JsonCursor c, String what) {

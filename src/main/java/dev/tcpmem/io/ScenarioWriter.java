@@ -143,6 +143,7 @@ public final class ScenarioWriter {
         c.writer().ifPresent(v -> o.put("writer", writer(v)));
         c.peerReader().ifPresent(v -> o.put("peerReader", reader(v)));
         c.unaccepted().ifPresent(v -> o.put("unaccepted", v));
+        c.closed().ifPresent(v -> o.put("closed", v));
         return o;
     }
 

@@ -9,6 +9,8 @@ import dev.tcpmem.kernel.SysctlCatalog;
 import dev.tcpmem.kernel.SysctlDefaults;
 import dev.tcpmem.kernel.SysctlValue;
 import dev.tcpmem.model.connection.AcceptQueue;
+import dev.tcpmem.model.connection.ConnectionLimits;
+import dev.tcpmem.model.connection.OrphanGroup;
 import dev.tcpmem.model.derivation.Derivation;
 import dev.tcpmem.model.derivation.Origin;
 import dev.tcpmem.model.node.NodeTcpMemory;
@@ -39,6 +41,7 @@ public final class ScenarioEvaluator {
 
     static final String TCP_MEM = "net.ipv4.tcp_mem";
     static final String MEM_PCPU_RSV = "net.core.mem_pcpu_rsv";
+    static final String MAX_ORPHANS = "net.ipv4.tcp_max_orphans";
 
     private ScenarioEvaluator() {
     }
@@ -67,7 +70,8 @@ public final class ScenarioEvaluator {
     record Prepared(KernelProfile profile, EffectiveSysctls nodeSysctls, NodeTcpMemory tcpMem,
                     List<SocketParameters> sockets, TimelineSimulation.Setup setup, long slackPages,
                     Map<String, Derivation> nodeDerivations, Map<String, Integer> workloadIndex,
-                    List<AcceptQueue> queues, Map<String, Integer> queueIndex, int[] unchargedPod) {
+                    List<AcceptQueue> queues, Map<String, Integer> queueIndex, int[] unchargedPod,
+                    Map<String, Integer> orphanIndex, Map<String, Double> orphanLife, long maxOrphans) {
     }
 
     static Prepared prepare(Scenario scenario, Map<String, String> kernelDefaults) {
@@ -108,6 +112,8 @@ public final class ScenarioEvaluator {
         List<TimelineSimulation.WorkloadSetup> uncharged = new ArrayList<>();
         List<String> unchargedKeys = new ArrayList<>();
         Map<String, Integer> queueIndex = new LinkedHashMap<>();
+        Map<String, Integer> orphanIndex = new LinkedHashMap<>();
+        Map<String, Double> orphanLife = new LinkedHashMap<>();
         int[] unchargedPod = new int[scenario.pods().size()];
         java.util.Arrays.fill(unchargedPod, -1);
         boolean v2 = scenario.node().cgroup() == CgroupVersion.V2;
@@ -161,6 +167,16 @@ public final class ScenarioEvaluator {
                 queueIndex.put(queuedHereKeys.get(k), ws.size());
                 ws.add(queuedHere.get(k));
             }
+            // connections closed with unsent data stay in the pod (an orphan keeps its memory cgroup) as a group
+            // of their own: no reader, no writer, the send queue they had draining as the peer reads
+            for (Workload w : pod.workloads()) {
+                if (OrphanGroup.closesAny(pod.name(), w, scenario.timeline().events())) {
+                    Workload orphans = OrphanGroup.workload(w);
+                    orphanIndex.put(pod.name() + "/" + w.name(), ws.size());
+                    orphanLife.put(pod.name() + "/" + w.name(), ConnectionLimits.orphanGiveUpSeconds(sys));
+                    ws.add(new TimelineSimulation.WorkloadSetup(pi, orphans, SocketModel.of(orphans, sys, profile), -1));
+                }
+            }
             pi++;
         }
         int realWorkloads = ws.size();
@@ -191,10 +207,18 @@ public final class ScenarioEvaluator {
                 }
             }
         }
+        int[] orphansOf = new int[ws.size()];
+        double[] lifeOf = new double[ws.size()];
+        java.util.Arrays.fill(orphansOf, -1);
+        orphanIndex.forEach((key, oi) -> {
+            orphansOf[index.get(key)] = oi;
+            lifeOf[index.get(key)] = orphanLife.get(key);
+        });
         List<TimelineSimulation.WorkloadSetup> linked = new ArrayList<>();
         for (int i = 0; i < ws.size(); i++) {
             TimelineSimulation.WorkloadSetup s = ws.get(i);
-            linked.add(new TimelineSimulation.WorkloadSetup(s.pod(), s.workload(), s.socket(), peers[i]));
+            linked.add(new TimelineSimulation.WorkloadSetup(s.pod(), s.workload(), s.socket(), peers[i], orphansOf[i],
+                    orphansOf[i] >= 0 ? lifeOf[i] : Double.NaN));
         }
         // a listener workload's events become events on its accepted and waiting groups
         Timeline timeline = scenario.timeline();
@@ -210,8 +234,11 @@ public final class ScenarioEvaluator {
             queues.forEach(q -> events.addAll(q.schedule().events()));
             timeline = new Timeline(timeline.durationSeconds(), timeline.stepMillis(), events);
         }
-        TimelineSimulation.Setup setup = new TimelineSimulation.Setup(tcpMem, pods, linked, podNames, timeline);
-        return new Prepared(profile, nodeSys, tcpMem, sockets, setup, slack, nd, index, queues, queueIndex, unchargedPod);
+        long maxOrphans = nodeSys.find(MAX_ORPHANS).map(x -> nodeSys.scalar(MAX_ORPHANS)).orElse(Long.MAX_VALUE);
+        TimelineSimulation.Setup setup = new TimelineSimulation.Setup(tcpMem, pods, linked, podNames, timeline,
+                maxOrphans);
+        return new Prepared(profile, nodeSys, tcpMem, sockets, setup, slack, nd, index, queues, queueIndex, unchargedPod,
+                orphanIndex, orphanLife, maxOrphans);
     }
 
     private static String formatTriplet(long[] t) {
@@ -256,9 +283,19 @@ public final class ScenarioEvaluator {
                     aq = java.util.Optional.of(q.result(out.workloadPeakPagesPerConn()[qi], out.workloadPeakPages()[qi],
                             out.workloadFinalPages()[qi], !p.profile().memcgChargesOnAccept()));
                 }
+                java.util.Optional<dev.tcpmem.model.result.OrphanResult> orphans = java.util.Optional.empty();
+                Integer oi = p.orphanIndex().get(key);
+                if (oi != null) {
+                    long closed = scenario.timeline().events().stream()
+                            .filter(e -> e.pod().equals(pod.name()) && e.workload().equals(w.name()))
+                            .mapToLong(e -> e.set().closed().orElse(0L)).sum();
+                    orphans = java.util.Optional.of(OrphanGroup.result(closed, out.peakConnections()[oi],
+                            out.workloadPeakPagesPerConn()[oi], out.workloadPeakPages()[oi], p.orphanLife().get(key),
+                            out.orphansResetForMemory()[oi], out.orphansResetOverLimit()[oi], p.maxOrphans()));
+                }
                 wrs.add(new WorkloadResult(w.name(), w.connections(), WorkloadResult.SocketResult.of(sp), peakPpc,
                         out.workloadFinalPagesPerConn()[wi], out.workloadPeakPages()[wi], out.workloadFinalPages()[wi],
-                        perConn, aq, out.workloadFinalReceiveQueue()[wi], out.workloadFinalSendQueue()[wi]));
+                        perConn, aq, out.workloadFinalReceiveQueue()[wi], out.workloadFinalSendQueue()[wi], orphans));
             }
             Long limit = v2 ? pod.memoryLimit().map(b -> b.value()).orElse(null)
                     : pod.tcpMemoryLimit().map(b -> b.value()).orElse(null);

@@ -61,8 +61,9 @@ public final class AcceptQueueSchedule {
                 acts.add(new Act(e.atSeconds(), seq, c.connections(), c.unaccepted(), e.forSeconds().orElse(null)));
             }
             seq++;
+            // closing takes connections the application has: the accepted ones
             WorkloadChange accepted = new WorkloadChange(Optional.empty(), c.inRate(), c.outRate(), c.reader(),
-                    c.writer(), c.peerReader());
+                    c.writer(), c.peerReader(), Optional.empty(), c.closed());
             if (!accepted.isEmpty()) {
                 out.add(new TimelineEvent(e.atSeconds(), pod, w.name(), accepted, e.forSeconds()));
             }

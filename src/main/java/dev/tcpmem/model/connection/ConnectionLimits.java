@@ -22,10 +22,13 @@ import java.util.Map;
  * @param keepaliveDetectionSeconds idle connection, peer gone: keepalive_time + probes × intvl
  * @param retransmitGiveUpSeconds   data outstanding, peer gone: tcp_retries2 back-off (tcp_model_timeout)
  * @param maxOrphans         node-wide orphaned sockets before they are reset ("too many orphaned sockets")
+ * @param orphanGiveUpSeconds an orphan whose peer takes no data: how long the kernel keeps probing before it
+ *                           gives up (tcp_orphan_retries probes, 0 meaning 8, backed off from 200 ms)
  */
 public record ConnectionLimits(long acceptQueueCap, long synBacklogCap, long synBacklogBytes,
                                long keepaliveDetectionSeconds, double retransmitGiveUpSeconds, long maxOrphans,
-                               long orphanFinTimeoutSeconds, Map<String, Derivation> derivations) {
+                               long orphanFinTimeoutSeconds, double orphanGiveUpSeconds,
+                               Map<String, Derivation> derivations) {
 
     /** sizeof(struct tcp_request_sock) on x86_64, about 300 bytes (include/linux/tcp.h); per SYN_RECV entry. */
     public static final long REQUEST_SOCK_BYTES = 304;
@@ -94,7 +97,32 @@ public record ConnectionLimits(long acceptQueueCap, long synBacklogCap, long syn
                 List.of(Derivation.input("net.ipv4.tcp_max_orphans", orphans, sys.origin("net.ipv4.tcp_max_orphans")),
                         Derivation.input("net.ipv4.tcp_fin_timeout", fin, sys.origin("net.ipv4.tcp_fin_timeout"))),
                 "tcp_check_oom() / tcp_out_of_resources()", "net/ipv4/tcp.c, net/ipv4/tcp_timer.c"));
-        return new ConnectionLimits(somaxconn, syn, syn * REQUEST_SOCK_BYTES, keepalive, giveUp, orphans, fin, d);
+        double orphanLife = orphanGiveUpSeconds(sys);
+        long orphanRetries = sys.scalar(ORPHAN_RETRIES);
+        d.put("orphanGiveUpSeconds", new Derivation("orphanGiveUpSeconds", orphanLife, "s",
+                "tcp_orphan_retries = " + orphanRetries + (orphanRetries == 0 ? " (0 means 8 while the peer is alive)" : "")
+                        + " zero-window probes, the wait doubling from 200 ms up to " + rtoMax + " s: an orphan whose "
+                        + "peer takes no data keeps its send queue this long, then is reset",
+                List.of(Derivation.input(ORPHAN_RETRIES, orphanRetries, sys.origin(ORPHAN_RETRIES)),
+                        Derivation.input("TCP_RTO_MIN", "200 ms", Origin.KERNEL_CONSTANT)),
+                "tcp_orphan_retries() / tcp_probe_timer()", "net/ipv4/tcp_timer.c"));
+        return new ConnectionLimits(somaxconn, syn, syn * REQUEST_SOCK_BYTES, keepalive, giveUp, orphans, fin,
+                orphanLife, d);
+    }
+
+    static final String ORPHAN_RETRIES = "net.ipv4.tcp_orphan_retries";
+
+    /**
+     * net/ipv4/tcp_timer.c tcp_orphan_retries(): the sysctl, 8 when it is 0 and the peer is alive; tcp_probe_timer()
+     * aborts the orphan once that many zero-window probes went unanswered, each wait twice the last from the RTO
+     * (at least 200 ms) up to TCP_RTO_MAX: the same sum as tcp_model_timeout().
+     */
+    public static double orphanGiveUpSeconds(EffectiveSysctls sys) {
+        long retries = sys.find(ORPHAN_RETRIES).map(x -> sys.scalar(ORPHAN_RETRIES)).orElse(0L);
+        long probes = retries <= 0 ? 8 : retries;
+        double rtoMax = sys.find("net.ipv4.tcp_rto_max_ms").map(x -> sys.scalar("net.ipv4.tcp_rto_max_ms") / 1000.0)
+                .orElse(RTO_MAX_SECONDS);
+        return modelTimeout(probes, RTO_MIN_SECONDS, rtoMax);
     }
 
     /**

@@ -10,17 +10,32 @@ import dev.tcpmem.model.socket.SocketParameters;
  *
  * @param finalReceiveQueueBytes per connection at the end: truesize bytes queued for the reader (ss skmem r)
  * @param finalSendQueueBytes    per connection at the end: truesize bytes in the send queue (ss skmem w)
+ * @param orphans                connections the timeline closed with unsent data, held by the kernel as orphans
  */
 public record WorkloadResult(String name, long connections, SocketResult socket, double peakPagesPerConnection,
                              double finalPagesPerConnection, long peakPages, long finalPages,
                              Derivation pagesPerConnection, java.util.Optional<AcceptQueueResult> acceptQueue,
-                             double finalReceiveQueueBytes, double finalSendQueueBytes) {
+                             double finalReceiveQueueBytes, double finalSendQueueBytes,
+                             java.util.Optional<OrphanResult> orphans) {
 
-    /** The socket numbers of CONTRACT.md; derivations by the same names. */
+    /** A workload none of whose connections were closed with unsent data. */
+    public WorkloadResult(String name, long connections, SocketResult socket, double peakPagesPerConnection,
+                          double finalPagesPerConnection, long peakPages, long finalPages,
+                          Derivation pagesPerConnection, java.util.Optional<AcceptQueueResult> acceptQueue,
+                          double finalReceiveQueueBytes, double finalSendQueueBytes) {
+        this(name, connections, socket, peakPagesPerConnection, finalPagesPerConnection, peakPages, finalPages,
+                pagesPerConnection, acceptQueue, finalReceiveQueueBytes, finalSendQueueBytes, java.util.Optional.empty());
+    }
+
+    /**
+     * The socket numbers of CONTRACT.md ({@code autotuning}: both directions grow); derivations by the same names;
+     * which direction a SO_RCVBUF / SO_SNDBUF lock stopped.
+     */
     public record SocketResult(long rcvbufInitial, long rcvbufMax, long sndbufInitial, long sndbufMax,
                                boolean autotuning, int windowScale, long windowMax, long bdpBytes,
                                double throughputCeilingBytesPerSecond,
-                               java.util.Map<String, Derivation> derivations) {
+                               java.util.Map<String, Derivation> derivations, boolean receiveAutotuning,
+                               boolean sendAutotuning) {
 
         public SocketResult {
             derivations = java.util.Map.copyOf(derivations);
@@ -28,7 +43,8 @@ public record WorkloadResult(String name, long connections, SocketResult socket,
 
         public static SocketResult of(SocketParameters p) {
             return new SocketResult(p.rcvbufInitial(), p.rcvbufMax(), p.sndbufInitial(), p.sndbufMax(), p.autotuning(),
-                    p.windowScale(), p.windowMax(), p.bdpBytes(), p.throughputCeiling(), p.derivations());
+                    p.windowScale(), p.windowMax(), p.bdpBytes(), p.throughputCeiling(), p.derivations(),
+                    p.receiveAutotuning(), p.sendAutotuning());
         }
     }
 }

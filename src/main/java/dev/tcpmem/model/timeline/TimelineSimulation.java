@@ -58,12 +58,27 @@ public final class TimelineSimulation {
     public record PodSetup(String name, boolean accounted, long limitPages, boolean hardLimit, PressureRules rules) {
     }
 
-    /** One workload, its pod index, socket rules and on-node peer index (-1: off node). */
-    public record WorkloadSetup(int pod, Workload workload, SocketParameters socket, int peer) {
+    /**
+     * One workload, its pod index, socket rules and on-node peer index (-1: off node). {@code orphans} is the index
+     * of the group that holds its connections closed with unsent data (-1: none); such a group lives
+     * {@code orphanLifetimeSeconds} after the close unless the kernel resets it sooner.
+     */
+    public record WorkloadSetup(int pod, Workload workload, SocketParameters socket, int peer, int orphans,
+                                double orphanLifetimeSeconds) {
+
+        public WorkloadSetup(int pod, Workload workload, SocketParameters socket, int peer) {
+            this(pod, workload, socket, peer, -1, Double.NaN);
+        }
     }
 
+    /** @param maxOrphans net.ipv4.tcp_max_orphans, node-wide */
     public record Setup(NodeTcpMemory tcpMem, List<PodSetup> pods, List<WorkloadSetup> workloads,
-                        List<String> podNames, Timeline timeline) {
+                        List<String> podNames, Timeline timeline, long maxOrphans) {
+
+        public Setup(NodeTcpMemory tcpMem, List<PodSetup> pods, List<WorkloadSetup> workloads, List<String> podNames,
+                     Timeline timeline) {
+            this(tcpMem, pods, workloads, podNames, timeline, Long.MAX_VALUE);
+        }
     }
 
     /** Raw output; the evaluator turns it into result records. */
@@ -73,7 +88,8 @@ public final class TimelineSimulation {
                          double[] workloadPeakPagesPerConn, double[] workloadFinalPagesPerConn,
                          long[] workloadPeakPages, long[] workloadFinalPages, long[] podPagesAtNodePeak,
                          double[] workloadFinalReceiveQueue, double[] workloadFinalSendQueue,
-                         List<List<double[]>> podPressureSpans) {
+                         List<List<double[]>> podPressureSpans, long[] orphansResetForMemory,
+                         long[] orphansResetOverLimit, Double firstOrphanResetSeconds, long[] peakConnections) {
     }
 
     private static final double INF = Double.POSITIVE_INFINITY;
@@ -106,6 +122,18 @@ public final class TimelineSimulation {
     private final long[] winMax;
     private final WindowRule[] rule;
     private final SocketParameters[] socketSetup;
+    /** per workload: its orphan group (-1: none); per orphan group: whether it is one, and how long orphans live */
+    private final int[] orphanGroup;
+    private final boolean[] isOrphans;
+    private final double[] orphanLife;
+    private final long maxOrphans;
+    private final long[] resetForMemory;
+    private final long[] resetOverLimit;
+    private final long[] peakConns;
+    private Double firstOrphanReset;
+    private final PriorityQueue<Action> actions = new PriorityQueue<>((a, b) -> a.time() != b.time()
+            ? Double.compare(a.time(), b.time()) : Long.compare(a.seq(), b.seq()));
+    private long seq;
     private final boolean[] podAccounted;
     private final boolean[] podHard;
     private final long[] podLimit;
@@ -215,6 +243,13 @@ public final class TimelineSimulation {
         winMax = new long[n];
         rule = new WindowRule[n];
         socketSetup = new SocketParameters[n];
+        orphanGroup = new int[n];
+        isOrphans = new boolean[n];
+        orphanLife = new double[n];
+        maxOrphans = s.maxOrphans();
+        resetForMemory = new long[n];
+        resetOverLimit = new long[n];
+        peakConns = new long[n];
         conns = new long[n];
         inR = new double[n];
         outR = new double[n];
@@ -246,6 +281,11 @@ public final class TimelineSimulation {
             Workload w = ws.workload();
             pod[i] = ws.pod();
             peer[i] = ws.peer();
+            orphanGroup[i] = ws.orphans();
+            if (ws.orphans() >= 0) {
+                isOrphans[ws.orphans()] = true;
+                orphanLife[ws.orphans()] = ws.orphanLifetimeSeconds();
+            }
             rtt[i] = p.rttSeconds();
             invRtt[i] = 1.0 / p.rttSeconds();
             k[i] = p.truesizePerByte();
@@ -272,6 +312,7 @@ public final class TimelineSimulation {
             firstSkb[i] = Math.min(4.0 * p.mss(), synWindow / 2) * p.truesizePerByte();
             snd[i] = p.sndbufInitial();
             conns[i] = Math.max(0, w.connections());
+            peakConns[i] = conns[i];
             inR[i] = w.inRate().bytesPerSecond();
             outR[i] = w.outRate().bytesPerSecond();
             readR[i] = readRate(w.reader());
@@ -408,9 +449,6 @@ public final class TimelineSimulation {
         double dt = Math.max(1e-3, tl.stepMillis()) / 1000.0;
         double duration = Math.max(0, tl.durationSeconds());
         int steps = (int) Math.min(10_000_000, Math.ceil(duration / dt - 1e-9));
-        PriorityQueue<Action> actions = new PriorityQueue<>((a, b) -> a.time() != b.time()
-                ? Double.compare(a.time(), b.time()) : Long.compare(a.seq(), b.seq()));
-        long seq = 0;
         for (TimelineEvent e : tl.events()) {
             int wi = indexOf(s, e.pod(), e.workload());
             if (wi >= 0) {
@@ -442,11 +480,14 @@ public final class TimelineSimulation {
             boolean applied = false;
             while (!actions.isEmpty() && actions.peek().time() <= tStart + 1e-9) {
                 Action a = actions.poll();
-                WorkloadChange revert = apply(a.workload(), a.change());
+                WorkloadChange revert = apply(a.workload(), a.change(), a.time());
                 applied = true;
                 if (a.forSeconds() != null) {
                     actions.add(new Action(a.time() + Math.max(0, a.forSeconds()), seq++, a.workload(), revert, null));
                 }
+            }
+            if (i > 0 && resetOrphans(tStart)) {
+                applied = true;
             }
             long prevTotal = total;
             long prevWanted = wantedTotal;
@@ -506,7 +547,57 @@ public final class TimelineSimulation {
         long[] podFinal = podTotal.clone();
         return new Output(time, nodeSeries, podSeries, worst, firstPressure, firstHigh, peak, total, podPeak, podFinal,
                 podPeakCharged, podPressureReached, wPeakPpc, wFinalPpc, wPeakPages, wFinalPages, podAtPeak,
-                rx.clone(), tx.clone(), spans);
+                rx.clone(), tx.clone(), spans, resetForMemory.clone(), resetOverLimit.clone(), firstOrphanReset,
+                peakConns.clone());
+    }
+
+    /**
+     * The kernel resets orphans in tcp_out_of_resources() (net/ipv4/tcp_timer.c) when their timer fires and
+     * tcp_check_oom() (net/ipv4/tcp.c) finds either too many orphans (tcp_too_many_orphans(): more than
+     * tcp_max_orphans node-wide) or the node out of TCP memory (tcp_out_of_memory(): the socket holds more than
+     * SOCK_MIN_SNDBUF queued and tcp_memory_allocated is above tcp_mem[2]), logging "too many orphaned sockets" or
+     * "out of memory -- consider tuning tcp_mem". The model resets them at the step the condition holds (their
+     * probe timer fires within one RTO, at most TCP_RTO_MAX later). Returns whether any group changed.
+     */
+    private boolean resetOrphans(double now) {
+        boolean any = false;
+        boolean overHigh = wantedTotal > mem.high();
+        long orphans = 0;
+        for (int w = 0; w < n; w++) {
+            if (!isOrphans[w] || conns[w] == 0) {
+                continue;
+            }
+            if (overHigh && tx[w] > dev.tcpmem.kernel.SkbTruesize.SOCK_MIN_SNDBUF) {
+                resetForMemory[w] += conns[w];
+                apply(w, connectionsChange(0), now);
+                any = true;
+                if (firstOrphanReset == null) {
+                    firstOrphanReset = now;
+                }
+            } else {
+                orphans += conns[w];
+            }
+        }
+        if (orphans > maxOrphans) {
+            // every orphan's timer finds the count over the limit until it is back at the limit
+            long keep = maxOrphans;
+            for (int w = 0; w < n; w++) {
+                if (isOrphans[w] && conns[w] > 0) {
+                    long kept = Math.min(conns[w], (long) Math.floor((double) conns[w] * maxOrphans / orphans));
+                    kept = Math.min(kept, keep);
+                    keep -= kept;
+                    resetOverLimit[w] += conns[w] - kept;
+                    apply(w, connectionsChange(kept), now);
+                    any = true;
+                }
+            }
+        }
+        return any;
+    }
+
+    private static WorkloadChange connectionsChange(long n) {
+        return new WorkloadChange(java.util.Optional.of(n), java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty());
     }
 
     private static int indexOf(Setup s, String podName, String workloadName) {
@@ -519,8 +610,8 @@ public final class TimelineSimulation {
         return -1;
     }
 
-    /** Applies a change and returns the change that undoes it. */
-    private WorkloadChange apply(int w, WorkloadChange c) {
+    /** Applies a change at time {@code now} and returns the change that undoes it (closing is for good). */
+    private WorkloadChange apply(int w, WorkloadChange c, double now) {
         java.util.Optional<Long> oldConns = c.connections().map(x -> conns[w]);
         java.util.Optional<dev.tcpmem.model.scenario.Rate> oldIn = c.inRate().map(x -> new dev.tcpmem.model.scenario.Rate(inR[w]));
         java.util.Optional<dev.tcpmem.model.scenario.Rate> oldOut = c.outRate().map(x -> new dev.tcpmem.model.scenario.Rate(outR[w]));
@@ -542,7 +633,9 @@ public final class TimelineSimulation {
                 snd[w] = socketSetup[w].sndbufInitial();
             }
             conns[w] = Math.max(0, v);
+            peakConns[w] = Math.max(peakConns[w], conns[w]);
         });
+        c.closed().ifPresent(k -> close(w, Math.min(Math.max(0, k), conns[w]), now));
         c.inRate().ifPresent(v -> inR[w] = v.bytesPerSecond());
         c.outRate().ifPresent(v -> outR[w] = v.bytesPerSecond());
         c.reader().ifPresent(v -> readR[w] = readRate(v));
@@ -550,6 +643,43 @@ public final class TimelineSimulation {
         c.writer().ifPresent(v -> writerOf[w] = v);
         appR[w] = appRate(writerOf[w], outR[w]);
         return new WorkloadChange(oldConns, oldIn, oldOut, oldReader, oldWriter, oldPeerReader);
+    }
+
+    /**
+     * The application closes k connections of w. tcp_close() (net/ipv4/tcp.c) resets a socket with unread data and
+     * frees its receive queue; one with unsent data keeps its send queue and send buffer as an orphan that still
+     * sends (FIN_WAIT1). In an orphan group of its own the closed connections keep w's per-connection send queue;
+     * an orphan group closing some (its lifetime over) just loses them.
+     */
+    private void close(int w, long k, double now) {
+        if (k <= 0) {
+            return;
+        }
+        int og = orphanGroup[w];
+        if (og >= 0) {
+            long before = conns[og];
+            long after = before + k;
+            tx[og] = (tx[og] * before + tx[w] * k) / after;
+            snd[og] = (snd[og] * before + snd[w] * k) / after;
+            ppc[og] = (ppc[og] * before + pages(tx[w]) * k) / after;
+            rx[og] = 0;
+            rcv[og] = socketSetup[og].rcvbufInitial();
+            conns[og] = after;
+            peakConns[og] = Math.max(peakConns[og], after);
+            if (!pending[og]) {
+                pending[og] = true;
+                pendingList[pendingCount++] = og;
+            }
+            // the kernel gives up on an orphan its peer does not take data from after tcp_orphan_retries probes
+            actions.add(new Action(now + orphanLife[og], seq++, og, closeChange(k), null));
+        }
+        conns[w] -= k;
+    }
+
+    private static WorkloadChange closeChange(long k) {
+        return new WorkloadChange(java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.empty(), java.util.Optional.of(k));
     }
 
     private static ReaderBehaviour behaviour(double rate) {

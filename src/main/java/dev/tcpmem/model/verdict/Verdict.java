@@ -77,6 +77,25 @@ public record Verdict(MemoryState state, String headline, List<String> details) 
                                 + "is full", q.dropped()) : "")));
             }
         }
+        for (PodResult p : r.pods()) {
+            for (var w : p.workloads()) {
+                w.orphans().filter(o -> o.peakOrphans() > 0).ifPresent(o -> {
+                    details.add(String.format(Locale.ROOT, "%s/%s: %,d connections closed with unsent data stay as "
+                                    + "orphans holding up to %,d pages, each until its peer takes the data or for %.0f s "
+                                    + "of unanswered probes (tcp_orphan_retries).", p.name(), w.name(), o.peakOrphans(),
+                            o.peakPages(), o.lifetimeSeconds()));
+                    if (o.resetForMemory() > 0) {
+                        details.add(String.format(Locale.ROOT, "%,d of them are reset while TCP memory is over "
+                                + "tcp_mem[2]: the kernel logs \"TCP: out of memory -- consider tuning tcp_mem\" "
+                                + "(tcp_check_oom()).", o.resetForMemory()));
+                    }
+                    if (o.resetOverLimit() > 0) {
+                        details.add(String.format(Locale.ROOT, "%,d of them are reset beyond tcp_max_orphans: the "
+                                + "kernel logs \"too many orphaned sockets\".", o.resetOverLimit()));
+                    }
+                });
+            }
+        }
         if (n.accountingSlackPages() > 0) {
             details.add("The kernel's counter may lag the true total by up to " + n.accountingSlackPages()
                     + " pages (per-CPU reserves), so a crossing can come that much later.");
@@ -102,6 +121,7 @@ public record Verdict(MemoryState state, String headline, List<String> details) 
         e.set().writer().ifPresent(w -> parts.add("writer " + w.name().toLowerCase(Locale.ROOT)));
         e.set().connections().ifPresent(c -> parts.add("connections " + c));
         e.set().unaccepted().ifPresent(u -> parts.add(u + " waiting for accept()"));
+        e.set().closed().ifPresent(k -> parts.add(k + " closed with unsent data"));
         e.set().inRate().ifPresent(x -> parts.add("in-rate change"));
         e.set().outRate().ifPresent(x -> parts.add("out-rate change"));
         return String.join(", ", parts);

@@ -87,7 +87,7 @@ public final class TimelineView {
         return switch (field == null ? "" : field) {
             case "reader", "peerReader" -> "stalled";
             case "writer" -> "bulk";
-            case "connections", "unaccepted" -> "3000";
+            case "connections", "unaccepted", "closed" -> "3000";
             default -> "10MB/s";
         };
     }

@@ -29,7 +29,7 @@ public final class TimelineViewModel {
 
     /** What an event can set, as the scenario format names it. */
     public static final List<String> FIELDS = List.of("reader", "peerReader", "writer", "connections", "unaccepted",
-            "inRate", "outRate");
+            "closed", "inRate", "outRate");
 
     /** One event as the table shows it. */
     public record EventRow(int index, String at, String target, String change, String forSeconds) {
@@ -167,6 +167,7 @@ public final class TimelineViewModel {
         String v = value == null ? "" : value.strip();
         Optional<Long> connections = Optional.empty();
         Optional<Long> unaccepted = Optional.empty();
+        Optional<Long> closed = Optional.empty();
         Optional<dev.tcpmem.model.scenario.Rate> in = Optional.empty();
         Optional<dev.tcpmem.model.scenario.Rate> out = Optional.empty();
         Optional<ReaderBehaviour> reader = Optional.empty();
@@ -179,6 +180,7 @@ public final class TimelineViewModel {
                 case "writer" -> writer = Optional.of(writer(v));
                 case "connections" -> connections = Optional.of(count(v));
                 case "unaccepted" -> unaccepted = Optional.of(count(v));
+                case "closed" -> closed = Optional.of(count(v));
                 case "inRate" -> in = Optional.of(Quantities.parseRate(v));
                 case "outRate" -> out = Optional.of(Quantities.parseRate(v));
                 default -> throw new IllegalArgumentException("choose what the event sets: " + String.join(", ", FIELDS));
@@ -187,7 +189,7 @@ public final class TimelineViewModel {
             message.set(field + ": " + e.getMessage());
             return Optional.empty();
         }
-        return Optional.of(new WorkloadChange(connections, in, out, reader, writer, peerReader, unaccepted));
+        return Optional.of(new WorkloadChange(connections, in, out, reader, writer, peerReader, unaccepted, closed));
     }
 
     private static WriterBehaviour writer(String v) {
@@ -233,6 +235,7 @@ public final class TimelineViewModel {
         c.writer().ifPresent(w -> parts.add("writer " + w.name().toLowerCase(Locale.ROOT)));
         c.connections().ifPresent(n -> parts.add(String.format(Locale.ROOT, "connections %,d", n)));
         c.unaccepted().ifPresent(n -> parts.add(String.format(Locale.ROOT, "unaccepted %,d", n)));
+        c.closed().ifPresent(n -> parts.add(String.format(Locale.ROOT, "closed %,d", n)));
         c.inRate().ifPresent(r -> parts.add("inRate " + Quantities.formatRate(r)));
         c.outRate().ifPresent(r -> parts.add("outRate " + Quantities.formatRate(r)));
         return String.join(", ", parts);

@@ -1,0 +1,98 @@
+package dev.tcpmem.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.tcpmem.io.ScenarioReader;
+import dev.tcpmem.kernel.SysctlCatalog;
+import dev.tcpmem.model.result.EvaluationResult;
+import dev.tcpmem.model.result.OrphanResult;
+import dev.tcpmem.model.scenario.Scenario;
+import dev.tcpmem.model.verdict.Verdict;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Connections closed with unsent data: orphans that keep their send queues.
+ *
+ * <p>Worked by hand: 1,000 bulk writers with SO_SNDBUF 65536 (doubled to a locked sk_sndbuf of 131072) facing
+ * peers that read nothing each hold a full send buffer, 131072 / 4096 = 32 pages, and nothing received: 32,000
+ * pages. Closing 400 at 10 s moves them, queues and all, to orphans: still 32,000 pages. The kernel probes a zero
+ * window 8 times (tcp_orphan_retries 0 means 8), waiting 0.2, 0.4, ... 25.6 s: 0.2 x (2^9 - 1) = 102.2 s, then
+ * resets them: from 112.2 s the node holds 600 x 32 = 19,200 pages.
+ */
+class OrphanTest {
+
+    private static final SysctlCatalog CATALOG = SysctlCatalog.bundled();
+
+    static String scenario(String nodeSysctls, String closeEvent) {
+        return """
+                { "format": "tcpmem-scenario/1", "name": "orphans",
+                  "node": { "memory": "64GiB", "cpus": 8, "kernel": "6.1", "cgroup": "v2", "sysctls": { %s } },
+                  "pods": [ { "name": "web", "memoryLimit": "4GiB", "workloads": [
+                     { "name": "downloads", "connections": 1000, "rttMs": 1, "inRate": "0B/s", "outRate": "0B/s",
+                       "reader": "drains", "writer": "bulk", "peerReader": "stalled", "soSndbuf": "64KiB" } ] } ],
+                  "timeline": { "durationSeconds": 150, "stepMillis": 100, "events": [ %s ] } }
+                """.formatted(nodeSysctls, closeEvent);
+    }
+
+    static final String CLOSE_400 = "{ \"atSeconds\": 10, \"pod\": \"web\", \"workload\": \"downloads\", "
+            + "\"set\": { \"closed\": 400 } }";
+
+    static Scenario read(String json) throws Exception {
+        return new ScenarioReader(CATALOG).read(json, "orphans.tcpmem.json");
+    }
+
+    static long pagesAt(EvaluationResult r, double seconds) {
+        double[] t = r.series().timeSeconds();
+        for (int i = 0; i < t.length; i++) {
+            if (Math.abs(t[i] - seconds) < 1e-6) {
+                return r.series().nodePages()[i];
+            }
+        }
+        throw new AssertionError("no step at " + seconds + " s");
+    }
+
+    @Test
+    void closedConnectionsKeepTheirSendQueuesUntilTheKernelGivesUpProbing() throws Exception {
+        Scenario s = read(scenario("", CLOSE_400));
+        EvaluationResult r = ScenarioEvaluator.evaluate(s, CATALOG);
+        assertThat(pagesAt(r, 5)).isEqualTo(32_000);
+        assertThat(pagesAt(r, 20)).isEqualTo(32_000);
+        assertThat(pagesAt(r, 112.0)).isEqualTo(32_000);
+        assertThat(pagesAt(r, 112.5)).isEqualTo(19_200);
+        assertThat(pagesAt(r, 150)).isEqualTo(19_200);
+        OrphanResult o = r.pods().get(0).workloads().get(0).orphans().orElseThrow();
+        assertThat(o.closed()).isEqualTo(400);
+        assertThat(o.peakOrphans()).isEqualTo(400);
+        assertThat(o.peakPages()).isEqualTo(400 * 32);
+        assertThat(o.lifetimeSeconds()).isCloseTo(102.2, within(1e-9));
+        // an orphan keeps its memory cgroup: the pod is charged for them as before the close
+        assertThat(r.pods().get(0).memcg().chargedBytesPeak()).isEqualTo(32_000L * 4096);
+        assertThat(Verdict.of(s, r).details()).anySatisfy(d -> assertThat(d)
+                .contains("400 connections closed with unsent data stay as orphans holding up to 12,800 pages"));
+    }
+
+    @Test
+    void beyondTcpMaxOrphansTheKernelResetsTheRest() throws Exception {
+        // tcp_max_orphans 100: 300 of the 400 are reset at once ("too many orphaned sockets");
+        // 600 open + 100 orphans hold 700 x 32 = 22,400 pages
+        Scenario s = read(scenario("\"net.ipv4.tcp_max_orphans\": \"100\"", CLOSE_400));
+        EvaluationResult r = ScenarioEvaluator.evaluate(s, CATALOG);
+        assertThat(pagesAt(r, 20)).isEqualTo(22_400);
+        OrphanResult o = r.pods().get(0).workloads().get(0).orphans().orElseThrow();
+        assertThat(o.resetOverLimit()).isEqualTo(300);
+        assertThat(Verdict.of(s, r).details()).anySatisfy(d -> assertThat(d).contains("too many orphaned sockets"));
+    }
+
+    @Test
+    void overTcpMemHighOrphansAreResetWithTheOutOfMemoryMessage() throws Exception {
+        // tcp_mem[2] 30,000: the writers ask for 32,000 pages, so the node is over high; the 400 orphans hold
+        // more than SOCK_MIN_SNDBUF each and are reset (tcp_out_of_memory())
+        Scenario s = read(scenario("\"net.ipv4.tcp_mem\": \"10000 20000 30000\"", CLOSE_400));
+        EvaluationResult r = ScenarioEvaluator.evaluate(s, CATALOG);
+        OrphanResult o = r.pods().get(0).workloads().get(0).orphans().orElseThrow();
+        assertThat(o.resetForMemory()).isEqualTo(400);
+        assertThat(Verdict.of(s, r).details()).anySatisfy(d -> assertThat(d)
+                .contains("TCP: out of memory -- consider tuning tcp_mem"));
+    }
+}
