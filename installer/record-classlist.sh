@@ -25,8 +25,8 @@ app=$!
 for _ in $(seq 1 120); do grep -q "first frame" "$log" && break; sleep 0.5; done
 grep -q "first frame" "$log" || { cat "$log" >&2; kill $app; exit 1; }
 sleep 3   # the sweep and the tooltips' classes load after the first frame
-wid=$(xdotool search --name "TCP Memory Explorer" | head -1)
-xdotool windowfocus --sync "$wid" key ctrl+q
+source "$(dirname "$0")/quit-app.sh"
+quit_app $app || { kill $app; echo "record-classlist.sh: the app did not quit on Ctrl+Q" >&2; exit 1; }
 wait $app
 rm -rf "$XDG_CONFIG_HOME"
 echo "classlist: $(wc -l < "$image/lib/app/tcpmem.classlist") classes"

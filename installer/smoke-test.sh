@@ -80,9 +80,8 @@ colours=$(identify -format %k "$OUT/smoke.png")
 echo "screenshot $OUT/smoke.png: $colours colours"
 # a blank or half-drawn window has a handful of colours; the real one has thousands (antialiased text, charts)
 [ "$colours" -gt 1000 ] || fail "screenshot looks blank ($colours colours)"
-xdotool windowfocus --sync "$wid" key ctrl+q
-for _ in $(seq 1 40); do kill -0 "$app" 2>/dev/null || break; sleep 0.25; done
-kill -0 "$app" 2>/dev/null && fail "the app did not quit on Ctrl+Q"
+source installer/quit-app.sh
+quit_app "$app" || fail "the app did not quit on Ctrl+Q"
 set +e; wait "$app"; rc=$?; set -e
 app=
 [ "$rc" -eq 0 ] || { cat "$log" >&2; fail "the app exited with $rc"; }
