@@ -97,7 +97,6 @@ jpackage --type deb --dest "$OUT" "${common[@]}" \
     --app-image "$image" \
     --resource-dir "$res" \
     --linux-package-name $NAME \
-    --linux-menu-group "Development;Network;" \
     --linux-app-category devel \
     --linux-shortcut \
     --file-associations installer/linux/scenario-association.properties \
