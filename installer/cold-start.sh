@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Cold start to first painted frame of the packaged app, with and without its class-data-sharing archive,
-# and of the plain jar, interleaved so a busy machine slows all three alike (BENCHMARKS.md, cold start):
+# with CDS and software rendering chosen up front (Xvfb has no GPU: the default first tries OpenGL ES 2 and
+# falls back), and of the plain jar, interleaved so a busy machine slows all three alike (BENCHMARKS.md, cold start):
 #   bash installer/cold-start.sh [RUNS]        (after installer/build.sh; default 5 runs each)
 # Each run starts the launcher on the Cassandra sample under its own Xvfb display with a fresh settings
 # folder, reads the app's own -Dtcpmem.startupTiming line (JVM start to the first laid-out frame) and quits
@@ -34,10 +35,11 @@ first_frame() {
 declare -A all
 for i in $(seq 1 "$runs"); do
     all[cds]+=" $(first_frame "" "$image/bin/tcpmem-explorer")"
+    all[cds_sw]+=" $(first_frame "-Dprism.order=sw" "$image/bin/tcpmem-explorer")"
     all[nocds]+=" $(first_frame "-Xshare:off" "$image/bin/tcpmem-explorer")"
     all[jar]+=" $(first_frame "" java -jar target/tcpmem-explorer.jar)"
 done
-for mode in cds nocds jar; do
+for mode in cds cds_sw nocds jar; do
     sorted=$(tr ' ' '\n' <<<"${all[$mode]}" | grep . | sort -n | paste -sd' ')
     median=$(tr ' ' '\n' <<<"$sorted" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
     printf '%-6s median %5s ms   runs: %s\n' "$mode" "$median" "$sorted"
