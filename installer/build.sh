@@ -27,9 +27,12 @@ for tool in jlink jpackage jdeps dpkg-deb fakeroot; do
     command -v "$tool" >/dev/null || { echo "error: $tool not found (apt-get install openjdk-17-jdk fakeroot)" >&2; exit 2; }
 done
 
-VERSION=$(unzip -p target/$NAME.jar META-INF/maven/dev.tcpmem/$NAME/pom.properties | sed -n 's/^version=//p' | tr -d '\r')
 rm -rf "$OUT"
 mkdir -p "$OUT/input/lib" "$OUT/natives"
+# (jar, not unzip: a fresh machine has the JDK but not necessarily unzip)
+(cd "$OUT" && jar xf ../$NAME.jar META-INF/maven/dev.tcpmem/$NAME/pom.properties)
+VERSION=$(sed -n 's/^version=//p' "$OUT/META-INF/maven/dev.tcpmem/$NAME/pom.properties" | tr -d '\r')
+rm -rf "$OUT/META-INF"
 
 # JavaFX goes into the runtime as real modules (the Maven "-linux" jars are modular jars carrying their
 # natives); everything else stays on the class path exactly as `java -jar target/tcpmem-explorer.jar` runs it.
@@ -51,7 +54,8 @@ echo "runtime modules: $modules"
 # The natives leave the module image for lib/, where the JDK's loader finds them: without this JavaFX would
 # unpack them into ~/.openjfx/cache on every first start per user.
 for jar in target/lib/javafx-*-linux.jar; do
-    unzip -q -o "$jar" '*.so' -d "$OUT/natives" 2>/dev/null || true
+    libs=$(jar tf "$jar" | grep '\.so$' || true)
+    [ -z "$libs" ] || (cd "$OUT/natives" && jar xf "../../../$jar" $libs)
 done
 jlink --module-path "$fx_jars" --add-modules "$modules" \
     --exclude-resources='glob:/javafx.*/*.so' \
