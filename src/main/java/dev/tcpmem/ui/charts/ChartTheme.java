@@ -4,11 +4,13 @@ import java.awt.Color;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.Axis;
 import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.Marker;
 import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.title.Title;
+import org.jfree.chart.ui.Layer;
 
 /**
  * Recolours a chart for the dark theme on screen (exports keep the light, print-friendly look): dark
@@ -20,6 +22,7 @@ final class ChartTheme {
     private static final Color PLOT = new Color(0x1d2128);
     private static final Color TEXT = new Color(0xe5e7eb);
     private static final Color GRID = new Color(0x3a414c);
+    private static final Color LABEL_PLATE = new Color(0x15, 0x18, 0x1d, 225);
 
     private ChartTheme() {
     }
@@ -38,11 +41,17 @@ final class ChartTheme {
         Plot plot = chart.getPlot();
         plot.setBackgroundPaint(PLOT);
         if (plot instanceof XYPlot xy) {
+            markers(xy.getDomainMarkers(Layer.FOREGROUND));
+            markers(xy.getDomainMarkers(Layer.BACKGROUND));
+            markers(xy.getRangeMarkers(Layer.FOREGROUND));
+            markers(xy.getRangeMarkers(Layer.BACKGROUND));
             xy.setDomainGridlinePaint(GRID);
             xy.setRangeGridlinePaint(GRID);
             axis(xy.getDomainAxis());
             axis(xy.getRangeAxis());
         } else if (plot instanceof CategoryPlot cp) {
+            markers(cp.getRangeMarkers(Layer.FOREGROUND));
+            markers(cp.getRangeMarkers(Layer.BACKGROUND));
             cp.setRangeGridlinePaint(GRID);
             axis(cp.getDomainAxis());
             axis(cp.getRangeAxis());
@@ -51,6 +60,26 @@ final class ChartTheme {
             }
         }
         return chart;
+    }
+
+    /** Marker labels: the line's colour lightened, on a dark plate instead of the light one exports use. */
+    private static void markers(java.util.Collection<?> ms) {
+        if (ms == null) {
+            return;
+        }
+        for (Object o : ms) {
+            if (o instanceof Marker m) {
+                if (m.getLabelPaint() instanceof Color c) {
+                    m.setLabelPaint(lighter(c));
+                }
+                m.setLabelBackgroundColor(LABEL_PLATE);
+            }
+        }
+    }
+
+    /** Halfway to white: the same hue, readable on the dark plate. */
+    static Color lighter(Color c) {
+        return new Color((c.getRed() + 255) / 2, (c.getGreen() + 255) / 2, (c.getBlue() + 255) / 2);
     }
 
     private static void recolour(Title t) {
