@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AcceptQueueReplayTest {
 
     private static final SysctlCatalog CATALOG = SysctlCatalog.bundled();
-    private static final List<String> CASES = List.of("veth-20-waiting-backlog-8", "veth-100-waiting-backlog-511",
+    static final List<String> CASES = List.of("veth-20-waiting-backlog-8", "veth-100-waiting-backlog-511",
             "veth-1000-waiting-backlog-4096");
 
     static Stream<String> cases() {

@@ -74,6 +74,39 @@ public final class FidelityTable {
         }
         System.out.println("## Summary\n\n" + summary + "\n## Cases\n" + out);
         System.out.println(underPressure());
+        System.out.println(acceptQueues());
+    }
+
+    /** The "accept queues" section: tools/calibrate/accept_queue.py recordings against the model. */
+    static String acceptQueues() {
+        StringBuilder t = new StringBuilder("| case | backlog / somaxconn | queued meas / model | pages per waiting "
+                + "socket meas / model | err | cgroup while waiting meas / model | cgroup after accept() meas / model "
+                + "(pages) | err |\n|---|---|---|---|---|---|---|---|\n");
+        try {
+            for (String name : AcceptQueueReplayTest.CASES) {
+                JsonNode rec = AcceptQueueReplayTest.recording(name);
+                EvaluationResult r = AcceptQueueReplayTest.model(rec, true);
+                var q = r.pods().get(0).workloads().get(0).acceptQueue().orElseThrow();
+                JsonNode waiting = rec.get("waiting");
+                double pm = waiting.get("established").get("pagesPerSocketMean").asDouble();
+                double after = rec.get("afterAccept").get("cgroupTcpUsageBytes").asDouble() / 4096;
+                double afterModel = AcceptQueueReplayTest.model(rec, false).pods().get(0).memcg().chargedBytesPeak() / 4096.0;
+                t.append(String.format(Locale.ROOT, "| %s | %d / %d | %d / %d | %s / %s | %s | %s / %s | %s / %s | %s |\n",
+                        name, rec.get("backlog").asLong(), rec.get("somaxconn").asLong(),
+                        waiting.get("established").get("count").asLong(), q.queued(), num(pm),
+                        num(q.peakPagesPerConnection()), err(pm, q.peakPagesPerConnection()),
+                        num(waiting.get("cgroupTcpUsageBytes").asDouble() / 4096),
+                        num(r.pods().get(0).memcg().chargedBytesPeak() / 4096.0), num(after), num(afterModel),
+                        err(after, afterModel)));
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return "## Accept queues: connections waiting for accept() (cgroup v1 kmem.tcp)\n\n"
+                + "Recorded by `tools/calibrate/accept_queue.py` (veth, MTU 1500, a listener that does not accept, "
+                + "clients writing until full), replayed by `AcceptQueueReplayTest`: the queue length and the cgroup's "
+                + "charge while waiting are exact; pages per socket and the charge once accept() takes them are "
+                + "within ±10 %.\n\n" + t;
     }
 
     /** The "under pressure" section: the recordings made in the probe's cgroup-v1 memory cgroup. */
