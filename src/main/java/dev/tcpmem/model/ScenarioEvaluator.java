@@ -173,7 +173,8 @@ public final class ScenarioEvaluator {
                 if (OrphanGroup.closesAny(pod.name(), w, scenario.timeline().events())) {
                     Workload orphans = OrphanGroup.workload(w);
                     orphanIndex.put(pod.name() + "/" + w.name(), ws.size());
-                    orphanLife.put(pod.name() + "/" + w.name(), ConnectionLimits.orphanGiveUpSeconds(sys));
+                    orphanLife.put(pod.name() + "/" + w.name(),
+                            ConnectionLimits.orphanGiveUpSeconds(sys, w.rttMs() / 1000.0));
                     ws.add(new TimelineSimulation.WorkloadSetup(pi, orphans, SocketModel.of(orphans, sys, profile), -1));
                 }
             }

@@ -16,9 +16,11 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Worked by hand: 1,000 bulk writers with SO_SNDBUF 65536 (doubled to a locked sk_sndbuf of 131072) facing
  * peers that read nothing each hold a full send buffer, 131072 / 4096 = 32 pages, and nothing received: 32,000
- * pages. Closing 400 at 10 s moves them, queues and all, to orphans: still 32,000 pages. The kernel probes a zero
- * window 8 times (tcp_orphan_retries 0 means 8), waiting 0.2, 0.4, ... 25.6 s: 0.2 x (2^9 - 1) = 102.2 s, then
- * resets them: from 112.2 s the node holds 600 x 32 = 19,200 pages.
+ * pages. Closing 400 at 10 s moves them, queues and all, to orphans: still 32,000 pages. The peers answer each
+ * zero-window probe, so the probe count never ends them; with an RTO of RTT + 200 ms = 201 ms the probes go out
+ * 0.201, 0.402, ... 102.9 s apart, then TCP_RTO_MAX = 120 s, and at that firing the back-off (10) is at least
+ * tcp_orphan_retries (0): they are reset 0.201 x (2^10 - 1) + 120 = 325.623 s after the close. From 335.623 s the
+ * node holds 600 x 32 = 19,200 pages.
  */
 class OrphanTest {
 
@@ -31,7 +33,7 @@ class OrphanTest {
                   "pods": [ { "name": "web", "memoryLimit": "4GiB", "workloads": [
                      { "name": "downloads", "connections": 1000, "rttMs": 1, "inRate": "0B/s", "outRate": "0B/s",
                        "reader": "drains", "writer": "bulk", "peerReader": "stalled", "soSndbuf": "64KiB" } ] } ],
-                  "timeline": { "durationSeconds": 150, "stepMillis": 100, "events": [ %s ] } }
+                  "timeline": { "durationSeconds": 400, "stepMillis": 100, "events": [ %s ] } }
                 """.formatted(nodeSysctls, closeEvent);
     }
 
@@ -58,14 +60,14 @@ class OrphanTest {
         EvaluationResult r = ScenarioEvaluator.evaluate(s, CATALOG);
         assertThat(pagesAt(r, 5)).isEqualTo(32_000);
         assertThat(pagesAt(r, 20)).isEqualTo(32_000);
-        assertThat(pagesAt(r, 112.0)).isEqualTo(32_000);
-        assertThat(pagesAt(r, 112.5)).isEqualTo(19_200);
-        assertThat(pagesAt(r, 150)).isEqualTo(19_200);
+        assertThat(pagesAt(r, 335.0)).isEqualTo(32_000);
+        assertThat(pagesAt(r, 336.0)).isEqualTo(19_200);
+        assertThat(pagesAt(r, 400)).isEqualTo(19_200);
         OrphanResult o = r.pods().get(0).workloads().get(0).orphans().orElseThrow();
         assertThat(o.closed()).isEqualTo(400);
         assertThat(o.peakOrphans()).isEqualTo(400);
         assertThat(o.peakPages()).isEqualTo(400 * 32);
-        assertThat(o.lifetimeSeconds()).isCloseTo(102.2, within(1e-9));
+        assertThat(o.lifetimeSeconds()).isCloseTo(325.623, within(1e-9));
         // an orphan keeps its memory cgroup: the pod is charged for them as before the close
         assertThat(r.pods().get(0).memcg().chargedBytesPeak()).isEqualTo(32_000L * 4096);
         assertThat(Verdict.of(s, r).details()).anySatisfy(d -> assertThat(d)

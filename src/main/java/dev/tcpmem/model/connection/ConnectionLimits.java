@@ -22,8 +22,8 @@ import java.util.Map;
  * @param keepaliveDetectionSeconds idle connection, peer gone: keepalive_time + probes × intvl
  * @param retransmitGiveUpSeconds   data outstanding, peer gone: tcp_retries2 back-off (tcp_model_timeout)
  * @param maxOrphans         node-wide orphaned sockets before they are reset ("too many orphaned sockets")
- * @param orphanGiveUpSeconds an orphan whose peer takes no data: how long the kernel keeps probing before it
- *                           gives up (tcp_orphan_retries probes, 0 meaning 8, backed off from 200 ms)
+ * @param orphanGiveUpSeconds an orphan whose peer is up but takes no data: how long the kernel keeps probing its
+ *                           zero window before it gives up (back-off from 200 ms to TCP_RTO_MAX, tcp_orphan_retries)
  */
 public record ConnectionLimits(long acceptQueueCap, long synBacklogCap, long synBacklogBytes,
                                long keepaliveDetectionSeconds, double retransmitGiveUpSeconds, long maxOrphans,
@@ -97,12 +97,13 @@ public record ConnectionLimits(long acceptQueueCap, long synBacklogCap, long syn
                 List.of(Derivation.input("net.ipv4.tcp_max_orphans", orphans, sys.origin("net.ipv4.tcp_max_orphans")),
                         Derivation.input("net.ipv4.tcp_fin_timeout", fin, sys.origin("net.ipv4.tcp_fin_timeout"))),
                 "tcp_check_oom() / tcp_out_of_resources()", "net/ipv4/tcp.c, net/ipv4/tcp_timer.c"));
-        double orphanLife = orphanGiveUpSeconds(sys);
+        double orphanLife = orphanGiveUpSeconds(sys, 0);
         long orphanRetries = sys.scalar(ORPHAN_RETRIES);
         d.put("orphanGiveUpSeconds", new Derivation("orphanGiveUpSeconds", orphanLife, "s",
-                "tcp_orphan_retries = " + orphanRetries + (orphanRetries == 0 ? " (0 means 8 while the peer is alive)" : "")
-                        + " zero-window probes, the wait doubling from 200 ms up to " + rtoMax + " s: an orphan whose "
-                        + "peer takes no data keeps its send queue this long, then is reset",
+                "zero-window probes from the RTO (RTT + 200 ms; 200 ms here, for a short RTT), each wait doubled up to "
+                        + rtoMax + " s; a peer that answers them "
+                        + "(up, reading nothing) keeps the orphan until the wait reaches " + rtoMax + " s and the back-off "
+                        + "is at least tcp_orphan_retries = " + orphanRetries + ": its send queue stays charged that long",
                 List.of(Derivation.input(ORPHAN_RETRIES, orphanRetries, sys.origin(ORPHAN_RETRIES)),
                         Derivation.input("TCP_RTO_MIN", "200 ms", Origin.KERNEL_CONSTANT)),
                 "tcp_orphan_retries() / tcp_probe_timer()", "net/ipv4/tcp_timer.c"));
@@ -113,16 +114,32 @@ public record ConnectionLimits(long acceptQueueCap, long synBacklogCap, long syn
     static final String ORPHAN_RETRIES = "net.ipv4.tcp_orphan_retries";
 
     /**
-     * net/ipv4/tcp_timer.c tcp_orphan_retries(): the sysctl, 8 when it is 0 and the peer is alive; tcp_probe_timer()
-     * aborts the orphan once that many zero-window probes went unanswered, each wait twice the last from the RTO
-     * (at least 200 ms) up to TCP_RTO_MAX: the same sum as tcp_model_timeout().
+     * How long an orphan lives whose peer is up but reads nothing (it answers each zero-window probe with a zero
+     * window). net/ipv4/tcp_timer.c tcp_probe_timer(): the answers reset icsk_probes_out, so the probe count never
+     * ends it; each probe doubles the back-off, and once inet_csk_rto_backoff() reaches TCP_RTO_MAX the orphan is
+     * no longer "alive" and is aborted when icsk_backoff >= tcp_orphan_retries (taken as set: 0 aborts at once).
+     * Probes go out min(RTO << backoff, TCP_RTO_MAX) apart (tcp_probe0_when()); the RTO is srtt + rttvar with
+     * rttvar at least 200 ms (tcp_set_rto(), tcp_rtt_estimator()), about RTT + 200 ms. With the defaults and a short
+     * RTT: 0.2 + 0.4 + ... + 102.4 + 120 = 324.6 s from the first zero window.
      */
-    public static double orphanGiveUpSeconds(EffectiveSysctls sys) {
+    public static double orphanGiveUpSeconds(EffectiveSysctls sys, double rttSeconds) {
         long retries = sys.find(ORPHAN_RETRIES).map(x -> sys.scalar(ORPHAN_RETRIES)).orElse(0L);
-        long probes = retries <= 0 ? 8 : retries;
         double rtoMax = sys.find("net.ipv4.tcp_rto_max_ms").map(x -> sys.scalar("net.ipv4.tcp_rto_max_ms") / 1000.0)
                 .orElse(RTO_MAX_SECONDS);
-        return modelTimeout(probes, RTO_MIN_SECONDS, rtoMax);
+        return orphanLifetime(retries, Math.min(rtoMax, RTO_MIN_SECONDS + Math.max(0, rttSeconds)), rtoMax);
+    }
+
+    static double orphanLifetime(long retries, double rto, double rtoMax) {
+        double t = 0;
+        for (int backoff = 0; backoff < 64; backoff++) {
+            double wait = rto * Math.pow(2, backoff);
+            t += Math.min(wait, rtoMax);
+            // the timer that fires now sees this back-off
+            if (wait >= rtoMax && backoff >= retries) {
+                return t;
+            }
+        }
+        return t;
     }
 
     /**

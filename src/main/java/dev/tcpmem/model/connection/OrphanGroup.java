@@ -48,8 +48,8 @@ public final class OrphanGroup {
         Derivation d = new Derivation("orphans.peakPages", peakPages, "pages",
                 "connections closed with unsent data keep their send queues as orphans: at most " + peakOrphans
                         + " at once holding " + peakPages + " pages; each lives until its peer has taken the data, or "
-                        + String.format(java.util.Locale.ROOT, "%.1f", lifetimeSeconds) + " s of unanswered "
-                        + "zero-window probes; the kernel resets them sooner when more than tcp_max_orphans ("
+                        + String.format(java.util.Locale.ROOT, "%.1f", lifetimeSeconds) + " s of zero-window "
+                        + "probes (the back-off reaching TCP_RTO_MAX, tcp_orphan_retries); the kernel resets them sooner when more than tcp_max_orphans ("
                         + maxOrphans + ") exist node-wide (\"too many orphaned sockets\") or when TCP memory is above "
                         + "tcp_mem[2] (\"out of memory -- consider tuning tcp_mem\")",
                 List.of(input("closed", closed, Origin.SCENARIO), input("net.ipv4.tcp_max_orphans", maxOrphans,

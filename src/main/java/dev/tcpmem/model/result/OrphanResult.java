@@ -9,7 +9,7 @@ import dev.tcpmem.model.derivation.Derivation;
  * @param peakOrphans        the most orphans at once
  * @param peakPagesPerOrphan what one held at most (its send queue)
  * @param peakPages          what they held together at most
- * @param lifetimeSeconds    how long an orphan whose peer takes no data lives (tcp_orphan_retries probes)
+ * @param lifetimeSeconds    how long an orphan whose peer is up but takes no data lives (zero-window probes)
  * @param resetForMemory     orphans reset because TCP memory was above tcp_mem[2] ("out of memory -- consider
  *                           tuning tcp_mem")
  * @param resetOverLimit     orphans reset because more than tcp_max_orphans existed ("too many orphaned sockets")

@@ -81,8 +81,8 @@ public record Verdict(MemoryState state, String headline, List<String> details) 
             for (var w : p.workloads()) {
                 w.orphans().filter(o -> o.peakOrphans() > 0).ifPresent(o -> {
                     details.add(String.format(Locale.ROOT, "%s/%s: %,d connections closed with unsent data stay as "
-                                    + "orphans holding up to %,d pages, each until its peer takes the data or for %.0f s "
-                                    + "of unanswered probes (tcp_orphan_retries).", p.name(), w.name(), o.peakOrphans(),
+                                    + "orphans holding up to %,d pages, each until its peer takes the data or for up to "
+                                    + "%.0f s of zero-window probes.", p.name(), w.name(), o.peakOrphans(),
                             o.peakPages(), o.lifetimeSeconds()));
                     if (o.resetForMemory() > 0) {
                         details.add(String.format(Locale.ROOT, "%,d of them are reset while TCP memory is over "
