@@ -32,6 +32,7 @@ import dev.tcpmem.model.sysctl.EffectiveSysctls;
 import dev.tcpmem.model.timeline.TimelineSimulation;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,10 @@ public final class ScenarioEvaluator {
                     Map<String, Derivation> nodeDerivations, Map<String, Integer> workloadIndex,
                     List<AcceptQueue> queues, Map<String, Integer> queueIndex, int[] unchargedPod,
                     Map<String, Integer> orphanIndex, Map<String, Double> orphanLife, long maxOrphans) {
+    }
+
+    /** A workload's socket rules depend on its pod's sysctls and on everything but its name and connection count. */
+    private record SocketKey(EffectiveSysctls sysctls, Workload shape) {
     }
 
     static Prepared prepare(Scenario scenario, Map<String, String> kernelDefaults) {
@@ -119,9 +124,12 @@ public final class ScenarioEvaluator {
         boolean v2 = scenario.node().cgroup() == CgroupVersion.V2;
         boolean chargedOnAccept = profile.memcgChargesOnAccept();
         int podCount = scenario.pods().size();
+        // replicas share their sysctls and workload shapes: derive each distinct one once (pure functions)
+        Map<Map<String, String>, EffectiveSysctls> podSys = new HashMap<>();
+        Map<SocketKey, SocketParameters> socketRules = new HashMap<>();
         int pi = 0;
         for (Pod pod : scenario.pods()) {
-            EffectiveSysctls sys = nodeSys.withPod(pod.sysctls());
+            EffectiveSysctls sys = podSys.computeIfAbsent(pod.sysctls(), nodeSys::withPod);
             boolean accounted;
             long limitPages;
             boolean hard;
@@ -142,7 +150,9 @@ public final class ScenarioEvaluator {
             for (Workload w : pod.workloads()) {
                 AcceptQueue q = AcceptQueue.of(pod.name(), w, sys, scenario.timeline().events(), chargedOnAccept);
                 Workload accepted = q == null ? w : q.acceptedWorkload(w);
-                SocketParameters sp = SocketModel.of(accepted, sys, profile);
+                SocketParameters sp = socketRules.computeIfAbsent(
+                        new SocketKey(sys, accepted.withName("").withConnections(0)),
+                        k -> SocketModel.of(accepted, sys, profile));
                 index.put(pod.name() + "/" + w.name(), ws.size());
                 ws.add(new TimelineSimulation.WorkloadSetup(pi, accepted, sp, -1));
                 sockets.add(sp);

@@ -218,6 +218,9 @@ public final class TimelineSimulation {
     private final double[] wantB1;
     private final double[] pAsk;
     private long totalSockets;
+    // work done, for the scaling tests (countWork)
+    private long computedSteps;
+    private long workloadUpdates;
 
     private TimelineSimulation(Setup s) {
         mem = s.tcpMem();
@@ -441,6 +444,20 @@ public final class TimelineSimulation {
         return sim.simulate(s);
     }
 
+    /**
+     * What a run did, for tests of how the cost scales: steps computed (others were skipped as unchanged), workload
+     * updates (one per workload group recomputed in a step, never per connection) and pod passes (steps x pods).
+     */
+    record Work(long steps, long computedSteps, long workloadUpdates, long podPasses) {
+    }
+
+    /** Runs the simulation and reports the work it did instead of its output. */
+    static Work countWork(Setup s) {
+        TimelineSimulation sim = new TimelineSimulation(s);
+        Output out = sim.simulate(s);
+        return new Work(out.time().length, sim.computedSteps, sim.workloadUpdates, sim.computedSteps * sim.podCount);
+    }
+
     private record Action(double time, long seq, int workload, WorkloadChange change, Double forSeconds) {
     }
 
@@ -474,6 +491,8 @@ public final class TimelineSimulation {
         for (int p = 0; p < podCount; p++) {
             spans.add(new java.util.ArrayList<>());
         }
+        long[] runValue = new long[podCount];
+        int[] runFrom = new int[podCount];
         for (int i = 0; i <= steps; i++) {
             double tStart = i == 0 ? 0 : (i - 1) * dt;
             double step = i == 0 ? 0 : dt;
@@ -491,7 +510,8 @@ public final class TimelineSimulation {
             }
             long prevTotal = total;
             long prevWanted = wantedTotal;
-            if (!(quiet && !applied) || recomputeAll) {
+            boolean ran = !(quiet && !applied) || recomputeAll;
+            if (ran) {
                 boolean changed = step(step);
                 quiet = i > 0 && !changed; // a step of 0 s changing nothing says nothing about the next one
                 if (firstPressure == null && i > 0 && prevTotal <= mem.pressure() && total > mem.pressure()) {
@@ -530,9 +550,20 @@ public final class TimelineSimulation {
             }
             time[i] = i == 0 ? 0 : Math.min(duration, i * dt);
             nodeSeries[i] = total;
-            for (int p = 0; p < podCount; p++) {
-                podSeries[p][i] = podTotal[p];
+            if (ran) {
+                // a pod's series is written in runs when its total changes: writing every pod at every step
+                // strides across all the arrays and was a third of an evaluation's time (JFR, BENCHMARKS.md)
+                for (int p = 0; p < podCount; p++) {
+                    if (podTotal[p] != runValue[p]) {
+                        java.util.Arrays.fill(podSeries[p], runFrom[p], i, runValue[p]);
+                        runValue[p] = podTotal[p];
+                        runFrom[p] = i;
+                    }
+                }
             }
+        }
+        for (int p = 0; p < podCount; p++) {
+            java.util.Arrays.fill(podSeries[p], runFrom[p], steps + 1, runValue[p]);
         }
         for (int p = 0; p < podCount; p++) {
             podPeakCharged[p] = podAccounted[p] ? Math.multiplyExact(podPeak[p], Pages.PAGE_SIZE) : 0;
@@ -928,11 +959,14 @@ public final class TimelineSimulation {
             int w = activeList[ai];
             commit(w, podScale[pod[w]] * nodeScale);
         }
+        computedSteps++;
+        workloadUpdates += activeCount;
         for (int wi = 0; wi < wanting.size(); wi++) {
             int w = wanting.get(wi);
             double s = podScale[pod[w]] * nodeScale;
             if (activeMark[w] != stepNo && s != lastS[w]) {
                 commit(w, s);
+                workloadUpdates++;
             }
         }
         for (int p = 0; p < podCount; p++) {

@@ -1,0 +1,90 @@
+package dev.tcpmem.bench;
+
+import dev.tcpmem.kernel.SysctlCatalog;
+import dev.tcpmem.model.ScenarioEvaluator;
+import dev.tcpmem.model.result.EvaluationResult;
+import dev.tcpmem.model.scenario.Scenario;
+
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The scaling checks of issue 8, one parameter at a time from the 50 pods x 5 workloads node (10 minutes at 100 ms):
+ * connections (1,000 vs 10,000,000 in all: within 1.2x), pods (workloads 50 / 250 / 1,000: linear) and timeline
+ * length (600 / 6,000 / 60,000 steps: linear). tools/bench/jmh.sh checks the ratios.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+public class ScalingBenchmark {
+
+    @State(Scope.Benchmark)
+    public static class Connections {
+        @Param({"1000", "10000000"})
+        public long connections;
+        Scenario scenario;
+        SysctlCatalog catalog;
+
+        @Setup
+        public void build() {
+            scenario = LargeScenarios.node(50, 5, connections, LargeScenarios.TEN_MINUTES);
+            catalog = SysctlCatalog.bundled();
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class Pods {
+        @Param({"10", "50", "200"})
+        public int pods;
+        Scenario scenario;
+        SysctlCatalog catalog;
+
+        @Setup
+        public void build() {
+            scenario = LargeScenarios.node(pods, 5, 1_000_000, LargeScenarios.TEN_MINUTES);
+            catalog = SysctlCatalog.bundled();
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class Steps {
+        @Param({"60", "600", "6000"})
+        public double seconds;
+        Scenario scenario;
+        SysctlCatalog catalog;
+
+        @Setup
+        public void build() {
+            scenario = LargeScenarios.node(50, 5, 1_000_000, seconds);
+            catalog = SysctlCatalog.bundled();
+        }
+    }
+
+    @Benchmark
+    public EvaluationResult connections(Connections c) {
+        return ScenarioEvaluator.evaluate(c.scenario, c.catalog);
+    }
+
+    @Benchmark
+    public EvaluationResult pods(Pods p) {
+        return ScenarioEvaluator.evaluate(p.scenario, p.catalog);
+    }
+
+    @Benchmark
+    public EvaluationResult steps(Steps s) {
+        return ScenarioEvaluator.evaluate(s.scenario, s.catalog);
+    }
+}
