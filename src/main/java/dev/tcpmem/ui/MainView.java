@@ -91,10 +91,22 @@ public final class MainView {
         showGauge(vm.live().latestProperty().get());
         diagnosticsItem.selectedProperty().bindBidirectional(vm.diagnosticsProperty());
         timingLabel.visibleProperty().bind(vm.diagnosticsProperty());
+        timingLabel.textProperty().bind(vm.timing().textProperty());
         vm.live().latestProperty().addListener((o, a, e) -> {
             if (e != null) {
-                timingLabel.setText(String.format(java.util.Locale.ROOT, "model %.2f ms · %s", e.modelNanos() / 1e6,
-                        vm.latency().summary()));
+                vm.timing().modelRan(e.modelNanos());
+            }
+        });
+        // the heap changes without edits: refresh the figures every second while they are shown
+        javafx.animation.Timeline heapTicker = new javafx.animation.Timeline(
+                new javafx.animation.KeyFrame(javafx.util.Duration.seconds(1), e -> vm.timing().refresh()));
+        heapTicker.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        vm.diagnosticsProperty().addListener((o, a, on) -> {
+            if (on) {
+                vm.timing().refresh();
+                heapTicker.play();
+            } else {
+                heapTicker.stop();
             }
         });
         for (SampleScenarios.Sample s : SampleScenarios.list()) {

@@ -61,6 +61,7 @@ public final class MainWindowViewModel {
     private final LiveEvaluation live;
     private final LatencyStats latency = new LatencyStats(500);
     private final Autosave autosave;
+    private final TimingDiagnostics timing = new TimingDiagnostics(latency);
     private DialogService dialogs;
 
     // Properties //
@@ -248,6 +249,10 @@ public final class MainWindowViewModel {
 
     public LatencyStats latency() {
         return latency;
+    }
+
+    public TimingDiagnostics timing() {
+        return timing;
     }
 
     public BooleanProperty diagnosticsProperty() {

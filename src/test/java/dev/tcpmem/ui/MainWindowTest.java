@@ -66,6 +66,24 @@ class MainWindowTest {
     }
 
     @Test
+    void ctrlShiftDShowsLiveTimingDiagnostics(FxRobot robot) {
+        javafx.scene.control.Label timing = robot.lookup("#timingLabel").queryAs(javafx.scene.control.Label.class);
+        assertThat(timing.isVisible()).isFalse();
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.SHIFT, javafx.scene.input.KeyCode.D)
+                .release(javafx.scene.input.KeyCode.D, javafx.scene.input.KeyCode.SHIFT, javafx.scene.input.KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(timing.isVisible()).isTrue();
+        assertThat(timing.getText()).contains("edit→repaint p50").contains("p95").contains("heap").contains("MiB");
+        // an edit is timed from the change to the repainted chart
+        robot.clickOn("#addPod");
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.sleep(300, java.util.concurrent.TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.latency().count()).isPositive();
+        assertThat(timing.getText()).startsWith("model ");
+    }
+
+    @Test
     void addPodAddsACardAndUndoRemovesIt(FxRobot robot) {
         int pods = vm.document().scenario().pods().size();
         robot.clickOn("#addPod");
