@@ -18,7 +18,8 @@ import javafx.util.Duration;
 /**
  * Slider-to-repaint latency over a scripted drag, per bundled sample: the tcp_rmem maximum of the first pod is
  * dragged across its range at 60 events per second (300 steps), as a user's drag arrives; each step's time from
- * the start of the edit to the post-layout pulse of the redrawn chart is recorded. Run by tools/bench/slider-latency.sh.
+ * the start of the edit to the post-layout pulse of the redrawn chart is recorded, then the heap in use (before and
+ * after a full GC) with that sample open. Run by tools/bench/slider-latency.sh.
  */
 public final class SliderLatencyBenchmark {
 
@@ -84,7 +85,12 @@ public final class SliderLatencyBenchmark {
             t.getKeyFrames().add(new KeyFrame(Duration.millis(16.7 * steps + 1500), e -> {
                 slider.draggingProperty().set(false);
                 if (measured) {
-                    System.out.printf(Locale.ROOT, "%-60s %s%n", sample.title(), stats.summary());
+                    Runtime rt = Runtime.getRuntime();
+                    long used = rt.totalMemory() - rt.freeMemory();
+                    System.gc();
+                    long live = rt.totalMemory() - rt.freeMemory();
+                    System.out.printf(Locale.ROOT, "%-60s %s; heap in use %d MiB, %d MiB after GC%n", sample.title(),
+                            stats.summary(), used >> 20, live >> 20);
                     next();
                 } else {
                     vm.document().undo();
