@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Reads a JMH JSON result file and checks issue 8's scaling rules on ScalingBenchmark's figures: 10,000,000 vs 1,000
- * connections within 1.2x; cost per workload and per step constant within 1.5x across 20x more of them (linear).
+ * connections within 1.2x; the cost of each added workload and of each added step the same within 1.5x (linear).
  * Prints each ratio; exits 1 when a rule fails, 2 when the figures are missing.
  */
 public final class ScalingCheck {
@@ -37,27 +37,47 @@ public final class ScalingCheck {
             System.exit(2);
         }
         boolean ok = true;
-        ok &= check(score, "connections 10000000", "connections 1000", 1, 1.2,
-                "10,000,000 vs 1,000 connections (same time)");
-        ok &= check(score, "pods 200", "pods 10", 20, 1.5, "1,000 vs 50 workloads (linear: 20x)");
-        ok &= check(score, "steps 6000.0", "steps 60.0", 100, 1.5, "60,000 vs 600 steps (linear: 100x)");
+        ok &= ratio(score, "connections 10000000", "connections 1000", 1.2,
+                "10,000,000 vs 1,000 connections: same time within");
+        // linear: the same cost for each added workload (or step) over both intervals, within 1.5x
+        ok &= linear(score, "pods", 10, 50, 200, 5, "workloads 50 / 250 / 1,000: cost per added workload");
+        ok &= linear(score, "steps", 60, 600, 6000, 10, "steps 601 / 6,001 / 60,001: cost per added step");
         System.exit(ok ? 0 : 1);
     }
 
-    /** Checks that score(big) / score(small) / expected lies within [1 / tolerance, tolerance]. */
-    private static boolean check(Map<String, Double> score, String big, String small, double expected, double tolerance,
-                                 String what) {
+    /** Checks that score(big) / score(small) lies within [1 / tolerance, tolerance]. */
+    private static boolean ratio(Map<String, Double> score, String big, String small, double tolerance, String what) {
         Double b = score.get(big);
         Double s = score.get(small);
         if (b == null || s == null) {
             System.out.println("missing: " + big + " or " + small);
             return false;
         }
-        double ratio = b / s;
-        double rel = ratio / expected;
-        boolean ok = rel <= tolerance && rel >= 1 / tolerance;
-        System.out.printf(Locale.ROOT, "%-45s %10.1f / %10.1f us = %7.2fx (expected %sx, within %.1fx): %s%n", what, b,
-                s, ratio, expected == (long) expected ? Long.toString((long) expected) : expected, tolerance,
+        double r = b / s;
+        boolean ok = r <= tolerance && r >= 1 / tolerance;
+        System.out.printf(Locale.ROOT, "%-58s %.1fx: %10.1f / %10.1f us = %.2fx: %s%n", what, tolerance, b, s, r,
+                ok ? "holds" : "FAILS");
+        return ok;
+    }
+
+    /**
+     * Linear in x: the cost per unit added from a to b and from b to c agree within 1.5x. unitsPerX converts x to
+     * what is counted (workloads per pod, steps per second).
+     */
+    private static boolean linear(Map<String, Double> score, String method, int a, int b, int c, double unitsPerX,
+                                  String what) {
+        Double ta = score.get(method + " " + a);
+        Double tb = score.get(method + " " + b);
+        Double tc = score.get(method + " " + c);
+        if (ta == null || tb == null || tc == null) {
+            System.out.println("missing: " + method + " " + a + " / " + b + " / " + c);
+            return false;
+        }
+        double first = (tb - ta) / ((b - a) * unitsPerX);
+        double second = (tc - tb) / ((c - b) * unitsPerX);
+        double r = second / first;
+        boolean ok = r <= 1.5 && r >= 1 / 1.5;
+        System.out.printf(Locale.ROOT, "%-58s %.3f then %.3f us (%.2fx; within 1.5x): %s%n", what, first, second, r,
                 ok ? "holds" : "FAILS");
         return ok;
     }

@@ -37,7 +37,41 @@ public final class LargeScenarios {
     private static final WriterBehaviour[] WRITERS = {WriterBehaviour.RATE, WriterBehaviour.IDLE, WriterBehaviour.BULK,
         WriterBehaviour.RATE, WriterBehaviour.IDLE};
 
+    /** tcp_mem far above anything these nodes reach, so node limits never change the dynamics between sizes. */
+    public static final String ROOMY_TCP_MEM = "1000000000000 2000000000000 3000000000000";
+
     private LargeScenarios() {
+    }
+
+    /**
+     * n copies of one pod of five workloads (connectionsPerWorkload each), all stalling at 30 s for a minute, with no
+     * memory limits and room in tcp_mem: n times the workloads and nothing else different, for linearity checks.
+     */
+    public static Scenario replicas(int n, long connectionsPerWorkload, double durationSeconds) {
+        Scenario one = node(2, 5, 2 * 5 * connectionsPerWorkload, durationSeconds);
+        Pod template = one.pods().get(1);
+        TimelineEvent stall = one.timeline().events().get(0);
+        List<Pod> pods = new ArrayList<>();
+        List<TimelineEvent> events = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            pods.add(new Pod("replica-" + i, Optional.empty(), Optional.empty(), template.sysctls(), template.workloads()));
+            events.add(new TimelineEvent(stall.atSeconds(), "replica-" + i, stall.workload(), stall.set(),
+                    stall.forSeconds()));
+        }
+        return roomy(new Scenario("replicas-" + n, "", one.node(), pods, new Timeline(durationSeconds, 100, events)));
+    }
+
+    /** The scenario without pod memory limits and with room in tcp_mem: every connection behaves the same at any size. */
+    public static Scenario roomy(Scenario s) {
+        List<Pod> pods = new ArrayList<>();
+        for (Pod p : s.pods()) {
+            pods.add(new Pod(p.name(), Optional.empty(), Optional.empty(), p.sysctls(), p.workloads()));
+        }
+        Map<String, String> sysctls = new java.util.HashMap<>(s.node().sysctls());
+        sysctls.put("net.ipv4.tcp_mem", ROOMY_TCP_MEM);
+        Node n = s.node();
+        return new Scenario(s.name(), s.description(), new Node(n.memory(), n.cpus(), n.kernel(), n.cgroup(), sysctls),
+                pods, s.timeline());
     }
 
     /** The typical big node: queues settle between the stalls. */

@@ -6,16 +6,9 @@ import dev.tcpmem.bench.LargeScenarios;
 import dev.tcpmem.model.Fixtures;
 import dev.tcpmem.model.ScenarioEvaluator;
 import dev.tcpmem.model.result.EvaluationResult;
-import dev.tcpmem.model.scenario.Pod;
 import dev.tcpmem.model.scenario.Scenario;
-import dev.tcpmem.model.scenario.ScenarioEdits;
-import dev.tcpmem.model.scenario.Timeline;
-import dev.tcpmem.model.scenario.TimelineEvent;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,9 +17,6 @@ import org.junit.jupiter.api.Test;
  * connection count, and grows linearly with workloads and with steps. (JMH measures the times: BENCHMARKS.md.)
  */
 class ScalingWorkTest {
-
-    /** tcp_mem far above anything these nodes reach, so limits never change the dynamics between sizes. */
-    private static final String ROOMY_TCP_MEM = "1000000000000 2000000000000 3000000000000";
 
     private static Map<String, String> defaults() {
         Map<String, String> d = Fixtures.defaults515("0 0 0");
@@ -38,30 +28,8 @@ class ScalingWorkTest {
         return TimelineSimulation.countWork(ScenarioEvaluator.simulationSetup(s, defaults()));
     }
 
-    /** The big node without memory limits and with room in tcp_mem: every connection behaves the same at any size. */
     private static Scenario unlimited(long connections, double seconds) {
-        Scenario s = LargeScenarios.node(50, 5, connections, seconds);
-        List<Pod> pods = new ArrayList<>();
-        for (Pod p : s.pods()) {
-            pods.add(new Pod(p.name(), Optional.empty(), Optional.empty(), p.sysctls(), p.workloads()));
-        }
-        return ScenarioEdits.withNodeSysctl(new Scenario(s.name(), s.description(), s.node(), pods, s.timeline()),
-                "net.ipv4.tcp_mem", ROOMY_TCP_MEM);
-    }
-
-    /** n copies of one pod, all stalling at the same moment: n times the workloads, nothing else different. */
-    private static Scenario replicas(int n, double seconds) {
-        Scenario one = unlimited(5 * 4000, seconds);
-        Pod template = one.pods().get(1);
-        TimelineEvent stall = one.timeline().events().get(1);
-        List<Pod> pods = new ArrayList<>();
-        List<TimelineEvent> events = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            pods.add(new Pod("replica-" + i, Optional.empty(), Optional.empty(), template.sysctls(), template.workloads()));
-            events.add(new TimelineEvent(stall.atSeconds(), "replica-" + i, stall.workload(), stall.set(),
-                    stall.forSeconds()));
-        }
-        return new Scenario("replicas", "", one.node(), pods, new Timeline(seconds, 100, events));
+        return LargeScenarios.roomy(LargeScenarios.node(50, 5, connections, seconds));
     }
 
     @Test
@@ -94,8 +62,8 @@ class ScalingWorkTest {
 
     @Test
     void workGrowsLinearlyWithWorkloads() {
-        TimelineSimulation.Work ten = work(replicas(10, 120));
-        TimelineSimulation.Work twoHundred = work(replicas(200, 120));
+        TimelineSimulation.Work ten = work(LargeScenarios.replicas(10, 4000, 120));
+        TimelineSimulation.Work twoHundred = work(LargeScenarios.replicas(200, 4000, 120));
         // same steps computed; 20 times the workloads recomputed and the pods visited
         assertThat(twoHundred.computedSteps()).isEqualTo(ten.computedSteps());
         assertThat(twoHundred.workloadUpdates()).isEqualTo(20 * ten.workloadUpdates());
