@@ -2,7 +2,8 @@
 # JMH benchmarks of the model, the scenario files and the chart datasets (src/jmh/java, Maven profile jmh):
 #   bash tools/bench/jmh.sh                 # all of them (about 8 minutes on 2 cores)
 #   bash tools/bench/jmh.sh Evaluate        # only benchmarks matching a regex; other JMH options may follow
-# Writes benchmarks/jmh-results.json (cited by BENCHMARKS.md), then checks the scaling rules on the figures.
+# Writes benchmarks/jmh-results.json, then benchmarks/jmh-report.txt (every figure with its best iteration, and the
+# scaling checks; BENCHMARKS.md cites both) and benchmarks/jmh-machine.txt (date, CPU, JDK, load before and after).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 mvn -B -q -Pjmh -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test \
@@ -16,6 +17,6 @@ cp="target/test-classes:target/classes:$(cat target/jmh-classpath.txt)"
 java -cp "$cp" org.openjdk.jmh.Main -rf json -rff "$out" "$@"
 echo "# load after: $(uptime | sed 's/.*load average/load average/')" | tee -a benchmarks/jmh-machine.txt
 status=0
-java -cp "$cp" dev.tcpmem.bench.ScalingCheck "$out" || status=$?
+java -cp "$cp" dev.tcpmem.bench.JmhReport "$out" | tee benchmarks/jmh-report.txt || status=${PIPESTATUS[0]}
 [ "$status" -eq 2 ] && status=0  # no scaling figures in a partial run
 exit "$status"

@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * The scaling checks of issue 8, one parameter at a time: connections (the 50 pods x 5 workloads node, 10 minutes at
  * 100 ms, 1,000 vs 10,000,000 connections in all: within 1.2x); workloads (10 / 50 / 200 replicas of a 5-workload
  * pod with room in tcp_mem, so each replica does the same work: linear); steps (the adversarial 50-pod node, whose
- * every step is computed, over 1 / 10 / 100 minutes: linear). dev.tcpmem.bench.ScalingCheck checks the ratios.
+ * every step is computed, over 1 / 10 / 100 minutes: linear). dev.tcpmem.bench.JmhReport checks the ratios.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
