@@ -1,6 +1,8 @@
 package dev.tcpmem.kernel;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,14 +42,34 @@ public final class SysctlDefaults {
         });
     }
 
-    /** Every sysctl present in the release, with its default for this node. */
+    /** The last nodes' defaults: every edit evaluates again, and the catalog and the node rarely change. */
+    private static final Map<List<Object>, Map<String, String>> RECENT = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<Object>, Map<String, String>> eldest) {
+            return size() > 16;
+        }
+    };
+
+    /** Every sysctl present in the release, with its default for this node (unmodifiable). */
     public static Map<String, String> forNode(SysctlCatalog catalog, KernelVersion kernel, Bytes memTotal) {
+        // a catalog is immutable once loaded and equal only to itself
+        List<Object> key = List.of(catalog, kernel, memTotal);
+        synchronized (RECENT) {
+            Map<String, String> known = RECENT.get(key);
+            if (known != null) {
+                return known;
+            }
+        }
         RamDerivedDefaults ram = RamDerivedDefaults.of(memTotal);
         Map<String, String> out = new LinkedHashMap<>();
         for (SysctlDefinition d : catalog.presentIn(kernel)) {
             of(d, kernel, ram).ifPresent(v -> out.put(d.name(), v));
         }
-        return out;
+        Map<String, String> result = Collections.unmodifiableMap(out);
+        synchronized (RECENT) {
+            RECENT.put(key, result);
+        }
+        return result;
     }
 
     private static long[] triplet(SysctlDefinition def, Optional<String> base) {
