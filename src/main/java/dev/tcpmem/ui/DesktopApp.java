@@ -71,12 +71,13 @@ public final class DesktopApp extends Application {
         Runnable[] once = new Runnable[1];
         once[0] = () -> {
             scene.removePostLayoutPulseListener(once[0]);
-            // the process start from /proc: cheaper at startup than loading java.management
-            ProcessHandle.current().info().startInstant().ifPresent(started -> {
-                long sinceStart = System.currentTimeMillis() - started.toEpochMilli();
+            long now = System.currentTimeMillis();
+            long heap = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+            // the JVM's start time needs java.management: loaded after this frame is shown, not before
+            Platform.runLater(() -> {
+                long sinceStart = now - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
                 timing.firstFrame(sinceStart);
                 if (System.getProperty("tcpmem.startupTiming") != null) {
-                    long heap = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
                     System.err.printf(java.util.Locale.ROOT, "first frame %d ms after JVM start; heap in use %d MiB%n",
                             sinceStart, heap >> 20);
                 }
