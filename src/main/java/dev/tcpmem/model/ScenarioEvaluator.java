@@ -127,6 +127,12 @@ public final class ScenarioEvaluator {
         // replicas share their sysctls and workload shapes: derive each distinct one once (pure functions)
         Map<Map<String, String>, EffectiveSysctls> podSys = new HashMap<>();
         Map<SocketKey, SocketParameters> socketRules = new HashMap<>();
+        // each workload's own events, in file order: the queue and orphan rules read only those (one pass, not one
+        // scan of every event per workload)
+        Map<List<String>, List<TimelineEvent>> eventsOf = new HashMap<>();
+        for (TimelineEvent e : scenario.timeline().events()) {
+            eventsOf.computeIfAbsent(List.of(e.pod(), e.workload()), k -> new ArrayList<>()).add(e);
+        }
         int pi = 0;
         for (Pod pod : scenario.pods()) {
             EffectiveSysctls sys = podSys.computeIfAbsent(pod.sysctls(), nodeSys::withPod);
@@ -148,7 +154,8 @@ public final class ScenarioEvaluator {
             List<TimelineSimulation.WorkloadSetup> queuedHere = new ArrayList<>();
             List<String> queuedHereKeys = new ArrayList<>();
             for (Workload w : pod.workloads()) {
-                AcceptQueue q = AcceptQueue.of(pod.name(), w, sys, scenario.timeline().events(), chargedOnAccept);
+                AcceptQueue q = AcceptQueue.of(pod.name(), w, sys,
+                        eventsOf.getOrDefault(List.of(pod.name(), w.name()), List.of()), chargedOnAccept);
                 Workload accepted = q == null ? w : q.acceptedWorkload(w);
                 SocketParameters sp = socketRules.computeIfAbsent(
                         new SocketKey(sys, accepted.withName("").withConnections(0)),
@@ -180,7 +187,7 @@ public final class ScenarioEvaluator {
             // connections closed with unsent data stay in the pod (an orphan keeps its memory cgroup) as a group
             // of their own: no reader, no writer, the send queue they had draining as the peer reads
             for (Workload w : pod.workloads()) {
-                if (OrphanGroup.closesAny(pod.name(), w, scenario.timeline().events())) {
+                if (OrphanGroup.closesAny(pod.name(), w, eventsOf.getOrDefault(List.of(pod.name(), w.name()), List.of()))) {
                     Workload orphans = OrphanGroup.workload(w);
                     orphanIndex.put(pod.name() + "/" + w.name(), ws.size());
                     orphanLife.put(pod.name() + "/" + w.name(),

@@ -218,6 +218,7 @@ public final class TimelineSimulation {
     private final double[] wantB1;
     private final double[] pAsk;
     private long totalSockets;
+    private boolean hasOrphanGroups;
     // work done, for the scaling tests (countWork)
     private long computedSteps;
     private long workloadUpdates;
@@ -287,6 +288,7 @@ public final class TimelineSimulation {
             orphanGroup[i] = ws.orphans();
             if (ws.orphans() >= 0) {
                 isOrphans[ws.orphans()] = true;
+                hasOrphanGroups = true;
                 orphanLife[ws.orphans()] = ws.orphanLifetimeSeconds();
             }
             rtt[i] = p.rttSeconds();
@@ -591,6 +593,9 @@ public final class TimelineSimulation {
      * probe timer fires within one RTO, at most TCP_RTO_MAX later). Returns whether any group changed.
      */
     private boolean resetOrphans(double now) {
+        if (!hasOrphanGroups) {
+            return false; // nothing to reset: skip the pass over every workload at every step
+        }
         boolean any = false;
         boolean overHigh = wantedTotal > mem.high();
         long orphans = 0;
