@@ -22,6 +22,8 @@ import sys
 import tempfile
 import time
 
+import veth_pair
+
 NS_SRV = "acq-srv-%d" % os.getpid()
 NS_CLI = "acq-cli-%d" % os.getpid()
 CG_ROOT = "/sys/fs/cgroup/memory"
@@ -137,15 +139,7 @@ def main():
     cg = os.path.join(CG_ROOT, "tcpmem-acq-%d" % os.getpid())
     procs = []
     try:
-        for ns in (NS_SRV, NS_CLI):
-            sh(["ip", "netns", "add", ns])
-            sh(["ip", "netns", "exec", ns, "ip", "link", "set", "lo", "up"])
-        sh(["ip", "link", "add", "acqa", "netns", NS_SRV, "mtu", "1500", "type", "veth", "peer", "name", "acqb",
-            "netns", NS_CLI, "mtu", "1500"])
-        sh(["ip", "netns", "exec", NS_SRV, "ip", "addr", "add", "10.201.0.1/24", "dev", "acqa"])
-        sh(["ip", "netns", "exec", NS_CLI, "ip", "addr", "add", "10.201.0.2/24", "dev", "acqb"])
-        sh(["ip", "netns", "exec", NS_SRV, "ip", "link", "set", "acqa", "up"])
-        sh(["ip", "netns", "exec", NS_CLI, "ip", "link", "set", "acqb", "up"])
+        veth_pair.create(NS_SRV, NS_CLI, "acq", "10.201.0")
         os.mkdir(cg)
         with open(os.path.join(cg, "memory.kmem.tcp.limit_in_bytes"), "w") as f:
             f.write(str(1 << 30))
@@ -186,8 +180,7 @@ def main():
         for p in procs:
             p.kill()
             p.wait()
-        for ns in (NS_SRV, NS_CLI):
-            subprocess.run(["ip", "netns", "del", ns], capture_output=True)
+        veth_pair.delete(NS_SRV, NS_CLI)
         for _ in range(50):
             try:
                 os.rmdir(cg)

@@ -20,6 +20,8 @@ import sys
 import tempfile
 import time
 
+import veth_pair
+
 NS_SRV = "orph-srv-%d" % os.getpid()
 NS_CLI = "orph-cli-%d" % os.getpid()
 PORT = 7200
@@ -94,15 +96,7 @@ def main():
     tmp = tempfile.mkdtemp(prefix="orph-")
     procs = []
     try:
-        for ns in (NS_SRV, NS_CLI):
-            sh(["ip", "netns", "add", ns])
-            sh(["ip", "netns", "exec", ns, "ip", "link", "set", "lo", "up"])
-        sh(["ip", "link", "add", "orpa", "netns", NS_SRV, "mtu", "1500", "type", "veth", "peer", "name", "orpb",
-            "netns", NS_CLI, "mtu", "1500"])
-        sh(["ip", "netns", "exec", NS_SRV, "ip", "addr", "add", "10.202.0.1/24", "dev", "orpa"])
-        sh(["ip", "netns", "exec", NS_CLI, "ip", "addr", "add", "10.202.0.2/24", "dev", "orpb"])
-        sh(["ip", "netns", "exec", NS_SRV, "ip", "link", "set", "orpa", "up"])
-        sh(["ip", "netns", "exec", NS_CLI, "ip", "link", "set", "orpb", "up"])
+        veth_pair.create(NS_SRV, NS_CLI, "orp", "10.202.0")
         sh(["ip", "netns", "exec", NS_CLI, "sysctl", "-q", "-w", "net.ipv4.tcp_orphan_retries=%d" % a.orphan_retries])
         sready, cready, go = (os.path.join(tmp, x) for x in ("sready", "cready", "go"))
         me = os.path.abspath(__file__)
@@ -146,8 +140,7 @@ def main():
         for p in procs:
             p.kill()
             p.wait()
-        for ns in (NS_SRV, NS_CLI):
-            subprocess.run(["ip", "netns", "del", ns], capture_output=True)
+        veth_pair.delete(NS_SRV, NS_CLI)
         subprocess.run(["rm", "-rf", tmp])
 
 

@@ -90,9 +90,9 @@ class AcceptQueueTest {
                         + " \"set\": { \"unaccepted\": 600 }, \"forSeconds\": 5 } ]")
                 .replace("\"durationSeconds\": 5", "\"durationSeconds\": 20");
         EvaluationResult r = evaluate(json);
-        assertThat(pagesAt(r, 5.0)).isEqualTo(1000 * 3);
-        assertThat(pagesAt(r, 12.0)).isEqualTo(400 * 3 + 512 * 32);
-        assertThat(pagesAt(r, 20.0)).isEqualTo(1000 * 3);
+        assertThat(Fixtures.nodePagesAt(r, 5.0)).isEqualTo(1000 * 3);
+        assertThat(Fixtures.nodePagesAt(r, 12.0)).isEqualTo(400 * 3 + 512 * 32);
+        assertThat(Fixtures.nodePagesAt(r, 20.0)).isEqualTo(1000 * 3);
         AcceptQueueResult q = r.pods().get(0).workloads().get(0).acceptQueue().orElseThrow();
         assertThat(q.queued()).isEqualTo(512);
         assertThat(q.dropped()).isEqualTo(88);
@@ -119,15 +119,6 @@ class AcceptQueueTest {
         assertThat(r.pods().get(0).memcg().chargedBytesPeak()).isEqualTo(20_000L * 3 * 4096);
     }
 
-    private static long pagesAt(EvaluationResult r, double seconds) {
-        double[] t = r.series().timeSeconds();
-        for (int i = 0; i < t.length; i++) {
-            if (Math.abs(t[i] - seconds) < 1e-6) {
-                return r.series().nodePages()[i];
-            }
-        }
-        throw new AssertionError("no step at " + seconds + " s");
-    }
 
     @Test
     void withoutABacklogTheListenerAsksForSomaxconn() throws Exception {

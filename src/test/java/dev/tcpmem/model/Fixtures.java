@@ -62,4 +62,15 @@ public final class Fixtures {
     public static Timeline timeline(double seconds, double stepMs, TimelineEvent... events) {
         return new Timeline(seconds, stepMs, List.of(events));
     }
+
+    /** The node's pages at the step ending at {@code seconds} (a step must end there). */
+    public static long nodePagesAt(dev.tcpmem.model.result.EvaluationResult r, double seconds) {
+        double[] t = r.series().timeSeconds();
+        for (int i = 0; i < t.length; i++) {
+            if (Math.abs(t[i] - seconds) < 1e-6) {
+                return r.series().nodePages()[i];
+            }
+        }
+        throw new AssertionError("no step at " + seconds + " s");
+    }
 }

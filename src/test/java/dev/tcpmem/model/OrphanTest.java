@@ -44,25 +44,16 @@ class OrphanTest {
         return new ScenarioReader(CATALOG).read(json, "orphans.tcpmem.json");
     }
 
-    static long pagesAt(EvaluationResult r, double seconds) {
-        double[] t = r.series().timeSeconds();
-        for (int i = 0; i < t.length; i++) {
-            if (Math.abs(t[i] - seconds) < 1e-6) {
-                return r.series().nodePages()[i];
-            }
-        }
-        throw new AssertionError("no step at " + seconds + " s");
-    }
 
     @Test
     void closedConnectionsKeepTheirSendQueuesUntilTheKernelGivesUpProbing() throws Exception {
         Scenario s = read(scenario("", CLOSE_400));
         EvaluationResult r = ScenarioEvaluator.evaluate(s, CATALOG);
-        assertThat(pagesAt(r, 5)).isEqualTo(32_000);
-        assertThat(pagesAt(r, 20)).isEqualTo(32_000);
-        assertThat(pagesAt(r, 335.0)).isEqualTo(32_000);
-        assertThat(pagesAt(r, 336.0)).isEqualTo(19_200);
-        assertThat(pagesAt(r, 400)).isEqualTo(19_200);
+        assertThat(Fixtures.nodePagesAt(r, 5)).isEqualTo(32_000);
+        assertThat(Fixtures.nodePagesAt(r, 20)).isEqualTo(32_000);
+        assertThat(Fixtures.nodePagesAt(r, 335.0)).isEqualTo(32_000);
+        assertThat(Fixtures.nodePagesAt(r, 336.0)).isEqualTo(19_200);
+        assertThat(Fixtures.nodePagesAt(r, 400)).isEqualTo(19_200);
         OrphanResult o = r.pods().get(0).workloads().get(0).orphans().orElseThrow();
         assertThat(o.closed()).isEqualTo(400);
         assertThat(o.peakOrphans()).isEqualTo(400);
@@ -80,7 +71,7 @@ class OrphanTest {
         // 600 open + 100 orphans hold 700 x 32 = 22,400 pages
         Scenario s = read(scenario("\"net.ipv4.tcp_max_orphans\": \"100\"", CLOSE_400));
         EvaluationResult r = ScenarioEvaluator.evaluate(s, CATALOG);
-        assertThat(pagesAt(r, 20)).isEqualTo(22_400);
+        assertThat(Fixtures.nodePagesAt(r, 20)).isEqualTo(22_400);
         OrphanResult o = r.pods().get(0).workloads().get(0).orphans().orElseThrow();
         assertThat(o.resetOverLimit()).isEqualTo(300);
         assertThat(Verdict.of(s, r).details()).anySatisfy(d -> assertThat(d).contains("too many orphaned sockets"));

@@ -1,9 +1,6 @@
 package dev.tcpmem.ui.explorer;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -28,14 +25,7 @@ public final class SysctlExplorerView extends VBox {
 
     public SysctlExplorerView(SysctlExplorerViewModel vm) {
         this.vm = vm;
-        FXMLLoader loader = new FXMLLoader(SysctlExplorerView.class.getResource("/dev/tcpmem/ui/SysctlExplorerView.fxml"));
-        loader.setRoot(this);
-        loader.setController(this);
-        try {
-            loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("the sysctl explorer view is missing from the application", e);
-        }
+        dev.tcpmem.ui.FxmlViews.load(this, "SysctlExplorerView");
         title.textProperty().bind(vm.targetTitleProperty());
         search.textProperty().bindBidirectional(vm.searchProperty());
         changed.selectedProperty().bindBidirectional(vm.onlyChangedProperty());

@@ -6,12 +6,9 @@ import dev.tcpmem.model.scenario.CgroupVersion;
 import dev.tcpmem.model.scenario.Node;
 import dev.tcpmem.model.scenario.Pod;
 import dev.tcpmem.model.scenario.Scenario;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
@@ -42,14 +39,7 @@ public final class TopologyView extends VBox {
 
     public TopologyView(TopologyViewModel vm) {
         this.vm = vm;
-        FXMLLoader loader = new FXMLLoader(TopologyView.class.getResource("/dev/tcpmem/ui/TopologyView.fxml"));
-        loader.setRoot(this);
-        loader.setController(this);
-        try {
-            loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("the topology view is missing from the application", e);
-        }
+        dev.tcpmem.ui.FxmlViews.load(this, "TopologyView");
         workloadEditor = new WorkloadEditor(vm);
         getChildren().add(workloadEditor);
         kernel.getItems().setAll(KernelVersion.SUPPORTED);

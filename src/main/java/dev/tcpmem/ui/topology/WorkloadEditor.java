@@ -6,12 +6,9 @@ import dev.tcpmem.model.scenario.ReaderBehaviour;
 import dev.tcpmem.model.scenario.Scenario;
 import dev.tcpmem.model.scenario.Workload;
 import dev.tcpmem.model.scenario.WriterBehaviour;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Optional;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
@@ -46,14 +43,7 @@ final class WorkloadEditor extends GridPane {
 
     WorkloadEditor(TopologyViewModel vm) {
         this.vm = vm;
-        FXMLLoader loader = new FXMLLoader(WorkloadEditor.class.getResource("/dev/tcpmem/ui/WorkloadEditor.fxml"));
-        loader.setRoot(this);
-        loader.setController(this);
-        try {
-            loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("the workload editor is missing from the application", e);
-        }
+        dev.tcpmem.ui.FxmlViews.load(this, "WorkloadEditor");
         String slow = Quantities.formatRate(new Rate(100_000));
         reader.getItems().addAll("drains", "stalled", slow);
         peerReader.getItems().addAll("drains", "stalled", slow);
