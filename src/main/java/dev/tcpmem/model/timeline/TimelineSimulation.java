@@ -495,6 +495,7 @@ public final class TimelineSimulation {
         }
         long[] runValue = new long[podCount];
         int[] runFrom = new int[podCount];
+        boolean[] spanOpen = new boolean[podCount];
         for (int i = 0; i <= steps; i++) {
             double tStart = i == 0 ? 0 : (i - 1) * dt;
             double step = i == 0 ? 0 : dt;
@@ -537,16 +538,16 @@ public final class TimelineSimulation {
                 peak = Math.max(peak, total);
                 double tEnd = i == 0 ? 0 : Math.min(duration, i * dt);
                 for (int p = 0; p < podCount; p++) {
-                    podPeak[p] = Math.max(podPeak[p], podTotal[p]);
-                    if (podPressure[p]) {
-                        podPressureReached[p] = true;
-                    }
-                    List<double[]> sp = spans.get(p);
-                    boolean open = !sp.isEmpty() && Double.isNaN(sp.get(sp.size() - 1)[1]);
-                    if (podPressure[p] && !open) {
-                        sp.add(new double[] {tEnd, Double.NaN});
-                    } else if (!podPressure[p] && open) {
-                        sp.get(sp.size() - 1)[1] = tEnd;
+                    // the span lists are touched only when a pod's own pressure flips (this loop runs every step)
+                    if (podPressure[p] != spanOpen[p]) {
+                        List<double[]> sp = spans.get(p);
+                        if (podPressure[p]) {
+                            podPressureReached[p] = true;
+                            sp.add(new double[] {tEnd, Double.NaN});
+                        } else {
+                            sp.get(sp.size() - 1)[1] = tEnd;
+                        }
+                        spanOpen[p] = podPressure[p];
                     }
                 }
             }
@@ -557,6 +558,7 @@ public final class TimelineSimulation {
                 // strides across all the arrays and was a third of an evaluation's time (JFR, BENCHMARKS.md)
                 for (int p = 0; p < podCount; p++) {
                     if (podTotal[p] != runValue[p]) {
+                        podPeak[p] = Math.max(podPeak[p], podTotal[p]);
                         java.util.Arrays.fill(podSeries[p], runFrom[p], i, runValue[p]);
                         runValue[p] = podTotal[p];
                         runFrom[p] = i;
