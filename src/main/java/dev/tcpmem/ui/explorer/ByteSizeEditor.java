@@ -40,6 +40,12 @@ final class ByteSizeEditor implements ValueEditor {
                 vm.setValue(entry.name(), Long.toString(v), slider.isValueChanging());
             }
         });
+        // releasing the slider ends the drag: the explorer's row catches up (it stays in place while dragged)
+        slider.valueChangingProperty().addListener((o, was, is) -> {
+            if (!is && !showing && entry != null) {
+                vm.setValue(entry.name(), Long.toString(scale.value(slider.getValue())), false);
+            }
+        });
         field.setOnAction(e -> commitText());
         field.focusedProperty().addListener((o, was, is) -> {
             if (!is) {

@@ -59,6 +59,10 @@ public final class SysctlExplorerViewModel {
     private final ObservableList<SysctlEntry> entries = FXCollections.observableArrayList();
     private final FilteredList<SysctlEntry> visible = new FilteredList<>(entries, e -> true);
     private Consumer<SweepTarget> onTouched = t -> { };
+    /** The row being dragged while its edit is applied: its list item stays in place (the slider shows the value). */
+    private String draggedRow;
+    /** The latest rows by position; differs from {@code entries} only at the dragged row during a drag. */
+    private List<SysctlEntry> latest = List.of();
 
     public SysctlExplorerViewModel(ScenarioDocument document, SysctlCatalog catalog) {
         this.document = document;
@@ -118,7 +122,7 @@ public final class SysctlExplorerViewModel {
     }
 
     public Optional<SysctlEntry> entry(String name) {
-        return entries.stream().filter(e -> e.name().equals(name)).findFirst();
+        return latest.stream().filter(e -> e.name().equals(name)).findFirst();
     }
 
     /** Told which input the user changed, so the sweep chart can follow it. */
@@ -146,10 +150,20 @@ public final class SysctlExplorerViewModel {
         touched(e, canonical, pod);
         String label = "Set " + name + " = " + canonical + (e.editsNode() ? " on the node" : " in " + pod);
         String mergeKey = dragging ? "sysctl:" + name + ":" + (e.editsNode() ? "" : pod) : null;
-        if (e.editsNode()) {
-            document.apply(label, s -> ScenarioEdits.withNodeSysctl(s, name, canonical), mergeKey);
-        } else {
-            document.apply(label, s -> ScenarioEdits.withPodSysctl(s, pod, name, canonical), mergeKey);
+        // replacing the dragged row's item would re-lay out the list at every drag step (BENCHMARKS.md)
+        draggedRow = dragging ? name : null;
+        try {
+            if (e.editsNode()) {
+                document.apply(label, s -> ScenarioEdits.withNodeSysctl(s, name, canonical), mergeKey);
+            } else {
+                document.apply(label, s -> ScenarioEdits.withPodSysctl(s, pod, name, canonical), mergeKey);
+            }
+        } finally {
+            draggedRow = null;
+        }
+        if (!dragging) {
+            // the end of a drag repeats its last value (no new scenario): the list catches up here
+            syncRows();
         }
         return true;
     }
@@ -252,19 +266,29 @@ public final class SysctlExplorerViewModel {
                 .thenComparing(e -> keyRank(e.name()))
                 .thenComparing(e -> !e.definition().affectsModel())
                 .thenComparing(SysctlEntry::name));
-        // replace only the rows that changed: a slider drag touches one row, and the list keeps its other cells
+        latest = List.copyOf(out);
+        targetTitle.set(pod == null ? "Node (kernel " + kernel + ")" : "Pod " + pod + " (kernel " + kernel + ")");
+        syncRows();
+    }
+
+    /**
+     * Brings the list's items up to the latest rows, replacing only the rows that changed (a slider drag touches
+     * one row, and the list keeps its other cells); during a drag the dragged row waits until the drag ends. The
+     * filtered view re-tests replaced rows itself, so the filter is not re-applied (that would replace every
+     * visible row and re-lay out the whole list).
+     */
+    private void syncRows() {
+        List<SysctlEntry> out = latest;
         if (entries.size() == out.size() && java.util.stream.IntStream.range(0, out.size())
                 .allMatch(i -> entries.get(i).name().equals(out.get(i).name()))) {
             for (int i = 0; i < out.size(); i++) {
-                if (!entries.get(i).equals(out.get(i))) {
+                if (!entries.get(i).equals(out.get(i)) && !out.get(i).name().equals(draggedRow)) {
                     entries.set(i, out.get(i));
                 }
             }
         } else {
             entries.setAll(out);
         }
-        targetTitle.set(pod == null ? "Node (kernel " + kernel + ")" : "Pod " + pod + " (kernel " + kernel + ")");
-        refilter();
     }
 
     /** The sysctls a TCP memory review starts with, in the order a reviewer reads them. */
