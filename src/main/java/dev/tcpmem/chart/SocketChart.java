@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
@@ -38,6 +39,10 @@ public final class SocketChart {
         value.setSmallestValue(1024);
         value.setNumberFormatOverride(new IecFormat());
         value.setUpperMargin(0.35);
+        // a fixed tick every 4× (1 KiB, 4 KiB, …): choosing units automatically measures candidate labels on every
+        // redraw, which was the socket chart's main cost during a drag (BENCHMARKS.md)
+        value.setAutoTickUnitSelection(false);
+        value.setTickUnit(new NumberTickUnit(2, new IecFormat()));
         CategoryAxis cat = new CategoryAxis();
         BarRenderer r = new BarRenderer();
         r.setBarPainter(new StandardBarPainter());
