@@ -4,6 +4,7 @@ import dev.tcpmem.kernel.SysctlCatalog;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.fxml.FXMLLoader;
@@ -23,17 +24,22 @@ public final class DesktopApp extends Application {
 
     /** Called by {@code dev.tcpmem.Main}; kept here so the CLI path never loads a JavaFX class. */
     public static void launchWith(String[] args) {
+        // parse the sysctl catalog while the toolkit starts: it is the first thing start() needs
+        catalog = CompletableFuture.supplyAsync(SysctlCatalog::bundled);
         Application.launch(DesktopApp.class, args);
     }
+
+    private static CompletableFuture<SysctlCatalog> catalog;
 
     @Override
     public void start(Stage stage) throws IOException {
         List<String> args = getParameters().getRaw();
         AppSettings settings = new AppSettings(AppSettings.defaultDirectory(), AppSettings.defaultStateDirectory());
         List<String> problems = new ArrayList<>();
-        MainWindowViewModel vm = MainWindowViewModel.startup(SysctlCatalog.bundled(), settings,
+        SysctlCatalog sysctls = catalog != null ? catalog.join() : SysctlCatalog.bundled();
+        MainWindowViewModel vm = MainWindowViewModel.startup(sysctls, settings,
                 args.isEmpty() ? null : args.get(0), problems);
-        Window w = createWindow(vm, settings.width(1440), settings.height(900));
+        Window w = createWindow(vm, settings.width(1440), settings.height(900), false);
         FxDialogService dialogs = new FxDialogService(stage);
         vm.setDialogs(dialogs);
         stage.titleProperty().bind(vm.titleProperty());
@@ -56,6 +62,8 @@ public final class DesktopApp extends Application {
         });
         stage.show();
         reportFirstFrame(w.scene(), vm.timing());
+        // the first model run (with a cold JIT, ~0.3 s) on the worker, after the window is up
+        vm.evaluateInBackground();
         if (!problems.isEmpty()) {
             dialogs.showError("Could not open the scenario", String.join("\n", problems)
                     + "\n\nThe Cassandra sample is open instead.");
@@ -86,8 +94,17 @@ public final class DesktopApp extends Application {
         scene.addPostLayoutPulseListener(once[0]);
     }
 
-    /** Builds the main window for a view model; used by the app and by UI tests. */
+    /** Builds the main window for a view model, its charts already drawn; used by UI tests and screenshots. */
     public static Window createWindow(MainWindowViewModel vm, double width, double height) throws IOException {
+        return createWindow(vm, width, height, true);
+    }
+
+    /**
+     * Builds the main window; with {@code evaluate} false the charts stay empty until the caller asks for an
+     * evaluation (the app does so once the window is shown, so the first frame does not wait for the model).
+     */
+    public static Window createWindow(MainWindowViewModel vm, double width, double height, boolean evaluate)
+            throws IOException {
         FXMLLoader loader = new FXMLLoader(DesktopApp.class.getResource("/dev/tcpmem/ui/MainView.fxml"));
         MainView view = new MainView(vm);
         loader.setControllerFactory(type -> view);
@@ -95,8 +112,9 @@ public final class DesktopApp extends Application {
         Scene scene = new Scene(root, width, height);
         Themes.apply(scene, vm.darkThemeProperty().get());
         vm.darkThemeProperty().addListener((o, a, dark) -> Themes.apply(scene, dark));
-        // the first frame already shows the node, its pods and the chart
-        vm.evaluateNow();
+        if (evaluate) {
+            vm.evaluateNow();
+        }
         return new Window(scene, view, vm);
     }
 }

@@ -287,6 +287,11 @@ public final class MainWindowViewModel {
         return live.evaluateNow(document.scenario());
     }
 
+    /** Asks for an evaluation of the open scenario without waiting for it (the charts update when it is done). */
+    public void evaluateInBackground() {
+        live.request(document.scenario());
+    }
+
     private void showEvaluation(Evaluation e) {
         if (e == null) {
             return;
