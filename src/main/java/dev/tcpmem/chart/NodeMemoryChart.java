@@ -49,6 +49,9 @@ public final class NodeMemoryChart {
         }
         NumberAxis x = new NumberAxis("time (s)");
         x.setAutoRangeIncludesZero(true);
+        // the timeline ends where the scenario says: no empty margin after the last step
+        x.setLowerMargin(0);
+        x.setUpperMargin(0);
         NumberAxis y = new NumberAxis("node TCP memory (" + d.unit() + ")");
         y.setNumberFormatOverride(d.unit().equals("bytes") ? new IecFormat() : NumberFormat.getIntegerInstance(Locale.ROOT));
         BandRenderer renderer = new BandRenderer();
