@@ -73,6 +73,21 @@ public final class Quantities {
     }
 
     /** Writes a size the shortest exact way: "64GiB", "16MiB", "100KB", else a plain number of bytes. */
+    /** A count typed by a user ("10000", "10,000" or "10_000"), from 0 to {@code max}. */
+    public static long parseCount(String text, long max) {
+        String t = text == null ? "" : text.strip();
+        try {
+            long n = Long.parseLong(t.replace(",", "").replace("_", ""));
+            if (n >= 0 && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the range
+        }
+        throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                "\"%s\" is not a whole number from 0 to %,d", t, max));
+    }
+
     /** A reader behaviour as scenario files write it: "drains", "stalled" or a read rate. */
     public static dev.tcpmem.model.scenario.ReaderBehaviour parseReader(String text) {
         String t = text == null ? "" : text.strip();

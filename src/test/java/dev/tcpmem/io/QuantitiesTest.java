@@ -43,4 +43,16 @@ class QuantitiesTest {
             assertThat(Quantities.formatRate(Quantities.parseRate(s))).isEqualTo(s);
         }
     }
+
+    @Test
+    void countsTypedWithSeparatorsAndTheirRange() {
+        assertThat(Quantities.parseCount(" 10,000 ", 100_000_000)).isEqualTo(10_000);
+        assertThat(Quantities.parseCount("1_000_000", 100_000_000)).isEqualTo(1_000_000);
+        assertThat(Quantities.parseCount("0", 5)).isZero();
+        assertThat(Quantities.parseCount("5", 5)).isEqualTo(5);
+        for (String bad : new String[] {"6", "-1", "1e3", "1.5", "many", ""}) {
+            assertThatThrownBy(() -> Quantities.parseCount(bad, 5)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("is not a whole number from 0 to 5");
+        }
+    }
 }

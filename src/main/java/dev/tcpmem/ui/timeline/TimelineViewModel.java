@@ -178,9 +178,9 @@ public final class TimelineViewModel {
                 case "reader" -> reader = Optional.of(Quantities.parseReader(v));
                 case "peerReader" -> peerReader = Optional.of(Quantities.parseReader(v));
                 case "writer" -> writer = Optional.of(writer(v));
-                case "connections" -> connections = Optional.of(count(v));
-                case "unaccepted" -> unaccepted = Optional.of(count(v));
-                case "closed" -> closed = Optional.of(count(v));
+                case "connections" -> connections = Optional.of(Quantities.parseCount(v, ScenarioReader.MAX_CONNECTIONS));
+                case "unaccepted" -> unaccepted = Optional.of(Quantities.parseCount(v, ScenarioReader.MAX_CONNECTIONS));
+                case "closed" -> closed = Optional.of(Quantities.parseCount(v, ScenarioReader.MAX_CONNECTIONS));
                 case "inRate" -> in = Optional.of(Quantities.parseRate(v));
                 case "outRate" -> out = Optional.of(Quantities.parseRate(v));
                 default -> throw new IllegalArgumentException("choose what the event sets: " + String.join(", ", FIELDS));
@@ -197,19 +197,6 @@ public final class TimelineViewModel {
             return WriterBehaviour.valueOf(v.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("\"" + v + "\" is not a writer behaviour: expected idle, rate or bulk");
-        }
-    }
-
-    private static long count(String v) {
-        try {
-            long n = Long.parseLong(v.replace(",", "").replace("_", ""));
-            if (n < 0 || n > ScenarioReader.MAX_CONNECTIONS) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("\"" + v + "\" is not a count from 0 to "
-                    + String.format(Locale.ROOT, "%,d", ScenarioReader.MAX_CONNECTIONS));
         }
     }
 

@@ -236,8 +236,8 @@ public final class TopologyViewModel {
     public boolean setListener(String pod, String workload, String unaccepted, String backlog) {
         boolean noneWaiting = unaccepted == null || unaccepted.isBlank();
         boolean noBacklog = backlog == null || backlog.isBlank();
-        Optional<Long> u = noneWaiting ? Optional.of(0L) : parse(unaccepted, t -> count(t, 100_000_000L), "Not accepted");
-        Optional<Long> b = noBacklog ? Optional.empty() : parse(backlog, t -> count(t, Integer.MAX_VALUE), "Listen backlog");
+        Optional<Long> u = noneWaiting ? Optional.of(0L) : parse(unaccepted, t -> Quantities.parseCount(t, dev.tcpmem.io.ScenarioReader.MAX_CONNECTIONS), "Not accepted");
+        Optional<Long> b = noBacklog ? Optional.empty() : parse(backlog, t -> Quantities.parseCount(t, Integer.MAX_VALUE), "Listen backlog");
         if (u.isEmpty() || (!noBacklog && b.isEmpty())) {
             return false;
         }
@@ -251,18 +251,6 @@ public final class TopologyViewModel {
                 x -> x.withListener(l)));
         w.ifPresent(x -> onTouched.accept(SweepTarget.unaccepted(pod, workload, u.get(), x.connections())));
         return true;
-    }
-
-    private static long count(String text, long max) {
-        try {
-            long v = Long.parseLong(text.strip().replace(",", "").replace("_", ""));
-            if (v < 0 || v > max) {
-                throw new IllegalArgumentException("expected a whole number from 0 to " + max);
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("\"" + text.strip() + "\" is not a whole number");
-        }
     }
 
     private <T> Optional<T> parse(String text, java.util.function.Function<String, T> parser, String what) {

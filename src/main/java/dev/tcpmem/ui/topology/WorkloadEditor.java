@@ -90,12 +90,9 @@ final class WorkloadEditor extends GridPane {
     @FXML
     private void commitConnections() {
         try {
-            long n = Long.parseLong(connectionsField.getText().strip().replace(",", "").replace("_", ""));
-            if (n < 0 || n > 100_000_000L) {
-                throw new NumberFormatException();
-            }
+            long n = Quantities.parseCount(connectionsField.getText(), dev.tcpmem.io.ScenarioReader.MAX_CONNECTIONS);
             vm.setConnections(pod, workload, n, false);
-        } catch (NumberFormatException e) {
+        } catch (IllegalArgumentException e) {
             connectionsField.getStyleClass().add("invalid");
         }
     }
