@@ -59,8 +59,7 @@ final class ByteSizeEditor implements ValueEditor {
     }
 
     private void commitText() {
-        if (entry != null && !SysctlEntry.normalise(field.getText()).equals(SysctlEntry.normalise(entry.value()))
-                && !vm.setValue(entry.name(), field.getText(), false)) {
+        if (!ValueEditor.commitTyped(vm, entry, field.getText())) {
             field.getStyleClass().add("invalid");
         }
     }

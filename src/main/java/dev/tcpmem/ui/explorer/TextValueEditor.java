@@ -23,10 +23,7 @@ final class TextValueEditor implements ValueEditor {
     }
 
     private void commit() {
-        if (entry == null || SysctlEntry.normalise(field.getText()).equals(SysctlEntry.normalise(entry.value()))) {
-            return;
-        }
-        if (!vm.setValue(entry.name(), field.getText(), false)) {
+        if (!ValueEditor.commitTyped(vm, entry, field.getText())) {
             field.getStyleClass().add("invalid");
         }
     }

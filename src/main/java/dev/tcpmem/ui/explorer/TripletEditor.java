@@ -71,10 +71,7 @@ final class TripletEditor implements ValueEditor {
             return;
         }
         String text = fields[0].getText().strip() + " " + fields[1].getText().strip() + " " + fields[2].getText().strip();
-        if (SysctlEntry.normalise(text).equals(SysctlEntry.normalise(entry.value()))) {
-            return;
-        }
-        if (!vm.setValue(entry.name(), text, false)) {
+        if (!ValueEditor.commitTyped(vm, entry, text)) {
             for (TextField f : fields) {
                 f.getStyleClass().add("invalid");
             }
