@@ -11,6 +11,7 @@ import dev.tcpmem.model.scenario.TimelineEvent;
 import dev.tcpmem.model.scenario.Workload;
 import dev.tcpmem.model.scenario.WorkloadChange;
 import dev.tcpmem.model.scenario.WriterBehaviour;
+import dev.tcpmem.model.socket.DrainingReader;
 import dev.tcpmem.model.socket.SendBuffer;
 import dev.tcpmem.model.socket.SocketParameters;
 
@@ -24,7 +25,9 @@ import java.util.PriorityQueue;
  *
  * <p>Per step of dt seconds (events at or before the step's start apply to it):
  * <ul>
- * <li>receive queue (truesize bytes): a draining reader holds one RTT of arrivals; a stalled or slow reader's queue
+ * <li>receive queue (truesize bytes): a draining reader holds one RTT of arrivals, and against a bulk writer on the
+ *     node (arrivals bounded by nothing but the window) one skb, what arrives between two reads
+ *     ({@code DrainingReader}), not a window; a stalled or slow reader's queue
  *     grows at (in - read) x truesize/payload up to sk_rcvbuf (net/ipv4/tcp_input.c tcp_try_rmem_schedule() prunes
  *     above sk_rcvbuf; free space keeps being advertised until then). Arrivals are limited to window / RTT.</li>
  * <li>DRS (readers that read, not under pressure): rcvbuf grows to {@code ReceiveBuffer.drsTarget}; never shrinks.</li>
@@ -196,6 +199,10 @@ public final class TimelineSimulation {
     private final long[] podForcedQ;
     private final long[] podDemandQ;
     private final long[] podSumQ;
+    /** per workload, pod and node: pages a draining reader's burst would add on top of its charge (DrainingReader) */
+    private final long[] burstQ;
+    private final long[] podBurstQ;
+    private long burstTotalQ;
     private long forcedTotalQ;
     private long wantedQ;
     private long totalQ;
@@ -347,6 +354,8 @@ public final class TimelineSimulation {
         sumQ = new long[n];
         podForcedQ = new long[podCount];
         podDemandQ = new long[podCount];
+        burstQ = new long[n];
+        podBurstQ = new long[podCount];
         podSumQ = new long[podCount];
         int[] depCount = new int[n];
         for (int i = 0; i < n; i++) {
@@ -522,6 +531,10 @@ public final class TimelineSimulation {
                 }
                 if (firstHigh == null && i > 0 && prevWanted <= mem.high() && wantedTotal > mem.high()) {
                     firstHigh = tStart + step * crossingWanted(mem.high());
+                }
+                if (firstPressure == null && globalPressure) {
+                    // entered on a draining reader's burst (DrainingReader) while the charge stayed below tcp_mem[1]
+                    firstPressure = i == 0 ? 0.0 : tStart + step;
                 }
                 if (i == 0) {
                     if (total > mem.pressure()) {
@@ -824,7 +837,12 @@ public final class TimelineSimulation {
             double inEff = Math.min(inOff, win * ir);
             double rd = readR[w];
             double r0 = rx[w];
-            double base = Math.min(Math.min(inEff, rd) * r * kk, rcvb);
+            boolean keepsUpWithBulk = rd == INF && inOff == INF;
+            double base = keepsUpWithBulk
+                    // a bulk peer on the node: only the window bounds arrivals, and a reader that keeps up holds one
+                    // skb between reads, not a window (DrainingReader)
+                    ? Math.min(DrainingReader.queuedPayload(mss[w], winMax[w], win) * kk, rcvb)
+                    : Math.min(Math.min(inEff, rd) * r * kk, rcvb);
             double r1;
             if (rd == INF) {
                 r1 = base;
@@ -941,6 +959,17 @@ public final class TimelineSimulation {
             wantedQ += na - askQ[w];
             forcedQ[w] = nf;
             demandQ[w] = nd;
+            // what the sender's unacknowledged data would add if it landed at once: it does not stay (the reader keeps
+            // up), but a limit below it is reached, so it counts for entering pressure, not for the pages charged
+            long nb = 0;
+            if (keepsUpWithBulk && pr >= 0) {
+                double burst = Math.min(DrainingReader.burstPayload(mss[w], winMax[w], window(w, false), snd[pr]) * kk,
+                        rcvb);
+                nb = c * q(Math.max(0, pages(burst + t1) - pages(r1 + t1)));
+            }
+            podBurstQ[pw] += nb - burstQ[w];
+            burstTotalQ += nb - burstQ[w];
+            burstQ[w] = nb;
             askQ[w] = na;
             if (nd > 0) {
                 wanting.add(w);
@@ -982,16 +1011,21 @@ public final class TimelineSimulation {
         total = totalQ / Q;
         wantedTotal = wantedQ / Q;
         // the same rules for the node's counter and each pod's cgroup, parameterised by which counter it is
-        boolean gp = nodeRules.nextPressureFlag(globalPressure, total, nodeScale < 1, nodeScale > 0);
+        // a draining reader's burst (DrainingReader.burstPayload) counts as charged for entering pressure and is
+        // refused above the hard limit, like any other receive the counter cannot take
+        long nodePeak = total + burstTotalQ / Q;
+        boolean gp = nodeRules.nextPressureFlag(globalPressure, nodePeak, nodeScale < 1 || nodePeak > mem.high(),
+                nodeScale > 0);
         if (gp != globalPressure) {
             flagsChanged = true;
         }
         globalPressure = gp;
         for (int p = 0; p < podCount; p++) {
-            boolean refused = podScale[p] < 1;
+            long podPeak = podTotal[p] + podBurstQ[p] / Q;
+            boolean refused = podScale[p] < 1 || podRules[p].limited() && podPeak > podLimit[p];
             boolean charged = podScale[p] > 0 && (podDemandQ[p] > 0 || podFlowing[p] > 0 && podTotal[p] < podLimit[p]);
             boolean pp = podAccounted[p] && podRules[p].limited()
-                    && podRules[p].nextPressureFlag(podPressure[p], podTotal[p], refused, charged);
+                    && podRules[p].nextPressureFlag(podPressure[p], podPeak, refused, charged);
             if (pp != podPressure[p]) {
                 flagsChanged = true;
             }
