@@ -38,7 +38,8 @@ import java.util.PriorityQueue;
  *     bulk writer the peer's whole window: no path bottleneck is modelled), not under
  *     pressure and not at or above tcp_mem[0] (tcp_should_expand_sndbuf()).</li>
  * <li>pressure (the node's flag, or the pod's cgroup's; when each is entered and left: {@link PressureRules}, one
- *     set of rules for both): no buffer growth; rcv_ssthresh clamps to 4 x advmss
+ *     set of rules for both, fed with the counter plus the bursts a draining reader facing a bulk writer may take at
+ *     once, {@code DrainingReader.burstPayload}, which are not charged): no buffer growth; rcv_ssthresh clamps to 4 x advmss
  *     so the window, and with it arrivals, shrink (net/ipv4/tcp_output.c __tcp_select_window()); under global
  *     pressure a socket grows only below its fair share tcp_mem[2] / sockets (net/core/sock.c).</li>
  * <li>limits: growth beyond tcp_rmem[0] / tcp_wmem[0] per socket is refused above tcp_mem[2] and, for hard memcg
