@@ -14,8 +14,9 @@ package dev.tcpmem.model.socket;
  *     without XDP or GRO enabled on the device there is no NAPI, nothing is aggregated or split; gso_max_size
  *     65536 measured on the recording host's veth pairs);</li>
  * <li>every skb that reaches the receive queue wakes the reader (net/ipv4/tcp_input.c tcp_data_queue() ->
- *     tcp_data_ready(): tcp_epollin_ready() with sk_rcvlowat 1, include/net/tcp.h), and the data is acknowledged as it
- *     is queued, so the window never closes on a reader that reads.</li>
+ *     tcp_data_ready(): tcp_epollin_ready() with sk_rcvlowat 1, include/net/tcp.h), and it is acknowledged at once
+ *     (more than one full-sized segment since the last ACK, __tcp_ack_snd_check()), so the sender is not held back
+ *     and the window never closes on a reader that reads.</li>
  * </ul>
  * So between two reads the queue holds the skb that woke the reader: one size_goal of payload, or the open window
  * if that is smaller (a window clamped to 4 x advmss under memory pressure). How often the reader falls behind
@@ -39,8 +40,9 @@ public final class DrainingReader {
     }
 
     /**
-     * net.core.dev_weight's default: process_backlog() (net/core/dev.c) takes at most this many skbs from a CPU's
-     * backlog per poll, the queue veth's __netif_rx() feeds.
+     * net.core.dev_weight's default (weight_p): the per-CPU backlog that veth's __netif_rx() feeds is a NAPI instance
+     * with this weight (net/core/dev.c net_dev_init(): sd->backlog.weight = weight_p), so process_backlog() takes at
+     * most this many skbs from it per poll.
      */
     public static final int DEV_WEIGHT = 64;
 
