@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import re
+import select
 import socket
 import subprocess
 import sys
@@ -57,17 +58,24 @@ def client(n, ready, go):
         s.setblocking(False)
         held.append(s)
     chunk = b"x" * 65536
-    # write until every send buffer is full and stays full
+    # write until every send buffer is full and stays full, as an event-driven application does (and probe.py's
+    # writers): write only when poll() reports POLLOUT, i.e. the kernel woke the writer (sk_stream_write_space():
+    # sk_wmem_queued at most 2/3 of sk_sndbuf), never by retrying send() on a timer
+    poller = select.poll()
+    by_fd = {s.fileno(): s for s in held}
+    for fd in by_fd:
+        poller.register(fd, select.POLLOUT)
     quiet = 0
     while quiet < 5:
         moved = 0
-        for s in held:
+        for fd, _ in poller.poll(50):
+            s = by_fd[fd]
             try:
-                moved += s.send(chunk)
+                while True:
+                    moved += s.send(chunk)
             except BlockingIOError:
                 pass
         quiet = quiet + 1 if moved == 0 else 0
-        time.sleep(0.05)
     open(ready, "w").close()
     while not os.path.exists(go):
         time.sleep(0.01)

@@ -98,7 +98,7 @@ public final class FidelityTable {
         }
         return "## Orphans: connections closed with unsent data\n\n"
                 + "Recorded by `tools/calibrate/orphans.py` (veth, MTU 1500, 50 bulk writers whose peer is up but reads "
-                + "nothing, all closed at once), replayed by `OrphanReplayTest` (send queue ±10 %, lifetime ±3 %: the "
+                + "nothing, writing when poll() reports POLLOUT like probe.py's, all closed at once), replayed by `OrphanReplayTest` (send queue ±10 %, lifetime ±3 %: the "
                 + "timer wheel fires the long probe timers late by up to its granularity).\n\n" + t;
     }
 

@@ -34,12 +34,17 @@ class CalibrationTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({
             // case, cc, tcp_rmem, tcp_wmem, measured pages per connection, model by hand
-            // stalled end: ceil(131072 / 4096) = 32; writer: cwnd = ceil(win(131072) = 131072 x 252 >> 8 = 129024 / 1448)
-            //   = 90, bbr sndbuf 3 x 90 x 2304 = 622080 = ceil(151.9) = 152 pages; 32 + 152 = 184
-            "veth-defaults-stalled-100, bbr, 4096 131072 33554432, 4096 16384 4194304, 186.5, 184",
-            // cubic: 2 x 90 x 2304 = 414720 = ceil(101.25) = 102; 32 + 102 = 134 (measured cwnd 81, not 90)
-            "veth-defaults-stalled-100-cubic, cubic, 4096 131072 33554432, 4096 16384 4194304, 126.9, 134",
-            // ceil(87380 / 4096) = 22; cwnd = ceil((87380 x 252 >> 8 = 86013) / 1448) = 60, 3 x 60 x 2304 = 414720 = 102
+            // stalled end: ceil(131072 / 4096) = 32. Writer: the peer takes min(131072 - 2 x 832 = 129408,
+            //   win(131072) = 131072 x 252 >> 8 = 129024) = 129024 bytes = ceil(89.1) = 90 packets (wscale 10);
+            //   bbr cwnd 10 + 90 = 100, sk_sndbuf 3 x 100 x 2304 = 691200; size_goal 44 x 1448 = 63712; the queue's
+            //   saw-tooth mean (2/3 x 691200 + 691200 + (63712 + 832) / 2) / 2 = 592136 = ceil(144.6) = 145; 32 + 145 = 177
+            "veth-defaults-stalled-100, bbr, 4096 131072 33554432, 4096 16384 4194304, 186.5, 177",
+            // cubic: cwnd = the 90 packets, 2 x 90 x 2304 = 414720; (276480 + 414720 + 32272) / 2 = 361736 = ceil(88.3)
+            //   = 89; 32 + 89 = 121 (measured cwnd 81, not 90)
+            "veth-defaults-stalled-100-cubic, cubic, 4096 131072 33554432, 4096 16384 4194304, 126.9, 121",
+            // ceil(87380 / 4096) = 22; the peer takes min(87380 - 1664 = 85716, 87380 x 252 >> 8 = 86013) = 85716
+            //   = ceil(59.2) = 60 packets, cwnd 70, 3 x 70 x 2304 = 483840; size_goal 86013 / 2 -> 29 x 1448 = 41992;
+            //   (322560 + 483840 + (41992 + 832) / 2) / 2 = 413906 = ceil(101.05) = 102; 22 + 102 = 124
             "veth-cassandra-stalled-100, bbr, 4096 87380 16777216, 4096 65536 16777216, 129.12, 124",
     })
     void stalledPeerCases(String name, String cc, String rmem, String wmem, double measured, double byHand) {

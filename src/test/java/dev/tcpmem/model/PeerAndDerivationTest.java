@@ -25,10 +25,12 @@ class PeerAndDerivationTest {
     void bulkWriterFacingAStalledReaderOnTheNodeFillsItsSendBuffer() {
         // Both ends on the node, tcp_rmem 4096 87380 6291456, tcp_wmem 4096 16384 4194304, 5.15, cubic.
         // Reader end b: stalled, its queue fills sk_rcvbuf = 87380 bytes -> ceil(21.33) = 22 pages.
-        // Writer end a: the congestion window reaches the reader's window, win(87380) = 87380 - 43690 = 43690 bytes
-        //   = ceil(43690 / 1448) = 31 segments; tcp_sndbuf_expand: 2 x 31 x 2304 = 142848 bytes (< 4 MiB), all of it
-        //   queued because nothing is acknowledged past the full window: ceil(142848 / 4096) = ceil(34.875) = 35 pages.
-        // 10 connections: 10 x (35 + 22) = 570 pages.
+        // Writer end a: the reader takes its window, win(87380) = 87380 - 43690 = 43690 bytes = ceil(43690 / 1448) = 31
+        //   packets (wscale 7); cubic's cwnd stays there; tcp_sndbuf_expand: 2 x 31 x 2304 = 142848 bytes (< 4 MiB).
+        //   The writer is woken at 2/3 of that (95232) and fills past it by half an skb on average: size_goal =
+        //   43690 / 2 -> 15 x 1448 = 21720, (21720 + 832) / 2 = 11276; its first fill (46080 + 11276 - 43690) is
+        //   below 95232, so the queue saw-tooths: (95232 + 142848 + 11276) / 2 = 124678 -> ceil(30.4) = 31 pages.
+        // 10 connections: 10 x (31 + 22) = 530 pages.
         Workload a = new Workload("up", 10, 1, Rate.ZERO, Rate.ZERO, ReaderBehaviour.DRAINS, WriterBehaviour.BULK,
                 ReaderBehaviour.DRAINS, Optional.empty(), Optional.empty(), 1500, Optional.of(new PeerRef("b", "down")));
         Workload b = new Workload("down", 10, 1, Rate.ZERO, Rate.ZERO, ReaderBehaviour.STALLED, WriterBehaviour.IDLE,
@@ -37,9 +39,9 @@ class PeerAndDerivationTest {
         Scenario s = Fixtures.scenario("5.15", Bytes.gib(64), Map.of(), Fixtures.timeline(5, 100),
                 Fixtures.pod("a", rmem, a), Fixtures.pod("b", rmem, b));
         EvaluationResult r = ScenarioEvaluator.evaluate(s, Fixtures.defaults515("786432 1048576 1572864"));
-        assertThat(r.pods().get(0).finalPages()).isEqualTo(350);
+        assertThat(r.pods().get(0).finalPages()).isEqualTo(310);
         assertThat(r.pods().get(1).finalPages()).isEqualTo(220);
-        assertThat(r.node().finalPages()).isEqualTo(570);
+        assertThat(r.node().finalPages()).isEqualTo(530);
         assertThat(r.node().state()).isEqualTo(MemoryState.NORMAL);
     }
 
@@ -51,7 +53,7 @@ class PeerAndDerivationTest {
         //   size_goal = half the peer's window in whole MSS: 43690 / 2 = 21845 -> 15 x 1448 = 21720;
         //   unsent at rest = lowat + size_goal / 2 = 65536 + 10860 = 76396 (the kernel stops in [65536, 87256));
         //   in ceil(76396 / 21720) = 4 skbs of 832 bytes' head: 76396 + 3328 = 79724 -> ceil(19.46) = 20 pages,
-        //   below the 142848-byte sk_sndbuf (35 pages) it fills without lowat.
+        //   below the 124678 bytes (31 pages) its queue holds without lowat.
         // 10 connections: 10 x 20 = 200 pages for the writer, 220 for the reader.
         Workload a = new Workload("up", 10, 1, Rate.ZERO, Rate.ZERO, ReaderBehaviour.DRAINS, WriterBehaviour.BULK,
                 ReaderBehaviour.DRAINS, Optional.empty(), Optional.empty(), 1500, Optional.of(new PeerRef("b", "down")));
@@ -68,12 +70,12 @@ class PeerAndDerivationTest {
         assertThat(d.value()).isEqualTo(65536);
         assertThat(d.inputs().get(0).origin()).isEqualTo(Origin.POD);
 
-        // a lowat above what sk_sndbuf holds changes nothing: the 35-page full send buffer again
+        // a lowat above what the queue holds changes nothing: the 31-page queue again
         Map<String, String> high = Map.of("net.ipv4.tcp_rmem", "4096 87380 6291456", "net.ipv4.tcp_notsent_lowat", "1048576");
         Scenario s2 = Fixtures.scenario("5.15", Bytes.gib(64), Map.of(), Fixtures.timeline(5, 100),
                 Fixtures.pod("a", high, a), Fixtures.pod("b", rmem, b));
         assertThat(ScenarioEvaluator.evaluate(s2, Fixtures.defaults515("786432 1048576 1572864")).pods().get(0).finalPages())
-                .isEqualTo(350);
+                .isEqualTo(310);
         // unset: UINT_MAX, origin kernel default
         Derivation unset = ScenarioEvaluator.evaluate(Fixtures.scenario("5.15", Bytes.gib(64), Map.of(),
                 Fixtures.timeline(5, 100), Fixtures.pod("a", rmem, a), Fixtures.pod("b", rmem, b)),
@@ -85,9 +87,9 @@ class PeerAndDerivationTest {
 
     @Test
     void theSocketOptionTcpNotsentLowatOverridesTheSysctlAndZeroMeansTheSysctl() {
-        // Same pair as above; the pod's sysctl says 1 MiB (no effect: above the 142848-byte sk_sndbuf), the
+        // Same pair as above; the pod's sysctl says 1 MiB (no effect: above the 124678 bytes the queue holds), the
         // application sets TCP_NOTSENT_LOWAT 65536 on its sockets: tcp_notsent_lowat() takes tp->notsent_lowat, so
-        // 20 pages per writer as worked above (10 x 20 = 200). With the option 0, the sysctl applies: 35 pages (350).
+        // 20 pages per writer as worked above (10 x 20 = 200). With the option 0, the sysctl applies: 31 pages (310).
         Workload b = new Workload("down", 10, 1, Rate.ZERO, Rate.ZERO, ReaderBehaviour.STALLED, WriterBehaviour.IDLE,
                 ReaderBehaviour.DRAINS, Optional.empty(), Optional.empty(), 1500, Optional.empty());
         Map<String, String> rmem = Map.of("net.ipv4.tcp_rmem", "4096 87380 6291456");
@@ -105,7 +107,7 @@ class PeerAndDerivationTest {
                 assertThat(d.value()).isEqualTo(65536);
                 assertThat(d.inputs().get(0).origin()).isEqualTo(Origin.SCENARIO);
             } else {
-                assertThat(r.pods().get(0).finalPages()).isEqualTo(350);
+                assertThat(r.pods().get(0).finalPages()).isEqualTo(310);
                 assertThat(d.value()).isEqualTo(1048576);
                 assertThat(d.inputs().get(0).origin()).isEqualTo(Origin.POD);
             }

@@ -35,7 +35,7 @@ public final class SendBuffer {
 
     /**
      * net.ipv4.tcp_notsent_lowat's default, UINT_MAX (net/ipv4/tcp_ipv4.c tcp_sk_init()): no limit on unsent bytes,
-     * the send queue fills to sk_sndbuf.
+     * only sk_sndbuf bounds the send queue.
      */
     public static final long NOTSENT_LOWAT_UNLIMITED = 4294967295L;
 
@@ -70,6 +70,76 @@ public final class SendBuffer {
      */
     public static double notsentAtRest(long lowat, long sizeGoal) {
         return lowat >= NOTSENT_LOWAT_UNLIMITED ? Double.POSITIVE_INFINITY : lowat + sizeGoal / 2.0;
+    }
+
+    /**
+     * Payload a stalled receiver takes before its window closes: it holds its whole sk_rcvbuf (the model's stalled
+     * receive queue), received over veth as GSO skbs of up to GSO_MAX_SIZE payload with one 832-byte head each
+     * (SkbTruesize.receivedSkbTruesize()), so the payload is sk_rcvbuf less those heads.
+     */
+    public static long stalledPeerPayload(long peerRcvbuf) {
+        long perSkb = SkbTruesize.GSO_MAX_SIZE + SEND_SKB_HEAD_TRUESIZE;
+        long skbs = (peerRcvbuf + perSkb - 1) / perSkb;
+        return Math.max(0, peerRcvbuf - skbs * SEND_SKB_HEAD_TRUESIZE);
+    }
+
+    /**
+     * Packets the sender gets acknowledged before a stalled peer's window closes. Without window scaling
+     * __tcp_select_window() (net/ipv4/tcp_output.c) offers whole multiples of the MSS, so only whole segments go
+     * out; with scaling the window is offered in 2^wscale units and tcp_mss_split_point() sends the last, partial
+     * segment that fits (measured: 127480 = 88 x 1448 + 56 bytes in 90 packets against a 128 KiB buffer).
+     * Read at https://github.com/torvalds/linux/blob/dca0aaf8472f15836a68bbed8a0ef9ea39e783aa/net/ipv4/tcp_output.c
+     */
+    public static long stalledPeerPackets(long payload, int peerWscale, int mss) {
+        return peerWscale == 0 ? payload / mss : (payload + mss - 1) / mss;
+    }
+
+    /**
+     * The congestion window a bulk sender is left with once its stalled peer's window has closed (no more ACKs, so
+     * it no longer changes). BBR (net/ipv4/tcp_bbr.c bbr_set_cwnd()) adds every acknowledged packet to cwnd in
+     * STARTUP while cwnd is below its target, whether or not the connection is cwnd-limited, so it ends at
+     * TCP_INIT_CWND + the packets the peer took (measured: 100 against 90 packets, 70 against 60, 20 against 10).
+     * The target (bbr_inflight(): gain x bw x min_rtt + 3 x bbr_tso_segs_goal()) needs BBR's delivery-rate
+     * estimate, which the model does not have, so no target cap is applied: against large windows the kernel
+     * stopped earlier (193-240 packets against a 2 MiB window). Reno/CUBIC grow cwnd only while
+     * tcp_is_cwnd_limited() (net/ipv4/tcp_cong.c, tcp_cubic.c cubictcp_cong_avoid()), and the peer's window caps
+     * the packets in flight, so their cwnd stays near the packets the window holds (measured 75-85 against 90).
+     * Read at https://github.com/torvalds/linux/blob/88c2cfa3f78120bc755e538ffa8b456fc2ecf874/net/ipv4/tcp_bbr.c
+     */
+    public static long stalledPeerCwnd(boolean bbr, long peerPackets) {
+        return bbr ? KernelProfile.TCP_INIT_CWND + peerPackets : Math.max(KernelProfile.TCP_INIT_CWND, peerPackets);
+    }
+
+    /**
+     * Where a bulk writer's send queue (sk_wmem_queued) comes to rest against a stalled peer, as an expected value.
+     * tcp_sendmsg_locked() (net/ipv4/tcp.c) checks sk_stream_memory_free() (sk_wmem_queued < sk_sndbuf) only before it
+     * allocates a new skb and then fills that skb to size_goal, so a fill overshoots sk_sndbuf by less than one skb
+     * (size_goal + its 832-byte head; the model takes half of that). A writer blocked there is woken only once ACKs
+     * have brought the queue to 2/3 of sk_sndbuf (sk_stream_write_space() -> __sk_stream_is_writeable(),
+     * include/net/sock.h: sk_sndbuf - wmem_queued >= wmem_queued / 2). Two cases:
+     * <ul>
+     * <li>The whole window the peer takes cannot bring the first fill (made against the sk_sndbuf at connect time)
+     * down to 2/3 of the final sk_sndbuf: the writer is never woken again; the fill overlaps the peer's intake, so
+     * part of the window was acknowledged before it ended; the model takes half: first fill - peerPayload / 2.</li>
+     * <li>Otherwise the queue saw-tooths between 2/3 of sk_sndbuf and a fill above it until the window closes at
+     * some point of a tooth; the model takes the mean, (2/3 sk_sndbuf + sk_sndbuf + overshoot) / 2.</li>
+     * </ul>
+     * Where a given socket stops depends on how the closing window cut the last skb, which the model does not follow.
+     * Read at https://github.com/torvalds/linux/blob/b2e118419db38dcbb9bf51e7e4367bbaaae63545/include/net/sock.h
+     *
+     * @param sndbuf          the final sk_sndbuf
+     * @param firstSndbuf     sk_sndbuf when the writer first filled the queue (after the handshake)
+     * @param peerPayload     bytes the stalled peer took
+     * @param sizeGoal        payload of one skb (tcp_xmit_size_goal())
+     */
+    public static double stalledWriterQueue(double sndbuf, double firstSndbuf, double peerPayload, long sizeGoal) {
+        double overshoot = (sizeGoal + SEND_SKB_HEAD_TRUESIZE) / 2.0;
+        double wakeAt = 2.0 * sndbuf / 3.0;
+        double firstFill = firstSndbuf + overshoot;
+        if (firstFill - peerPayload > wakeAt) {
+            return firstFill - peerPayload / 2.0;
+        }
+        return (wakeAt + sndbuf + overshoot) / 2.0;
     }
 
     /** Send-queue charge (sk_wmem_queued) of that many payload bytes in skbs of size_goal: payload + 832 per skb. */

@@ -139,7 +139,7 @@ public final class SocketModel {
         long lowat = Math.min(sockLowat > 0 ? sockLowat : sys.scalar(NOTSENT_LOWAT), SendBuffer.NOTSENT_LOWAT_UNLIMITED);
         d.put("notsentLowat", new Derivation("notsentLowat", lowat, "bytes",
                 (lowat >= SendBuffer.NOTSENT_LOWAT_UNLIMITED
-                        ? "no limit (UINT_MAX): the send queue fills to sk_sndbuf"
+                        ? "no limit (UINT_MAX): only sk_sndbuf bounds the send queue"
                         : "a writer gets no new skb once write_seq - snd_nxt >= " + lowat
                                 + "; its queue holds in-flight data + about lowat + size_goal / 2 unsent bytes")
                         + (sockLowat > 0 ? " (TCP_NOTSENT_LOWAT)" : " (tcp_notsent_lowat)"),

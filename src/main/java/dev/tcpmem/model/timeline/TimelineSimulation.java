@@ -873,16 +873,37 @@ public final class TimelineSimulation {
             double drain = Math.min(peerRead, peerWin * ir);
             double app = appR[w];
             double sb = snd[w];
+            // a peer that never reads: its window closes and the ACKs stop (SendBuffer.stalledPeerCwnd()); a window
+            // clamped by the peer's memory pressure is the window's and PressureRules' regime
+            boolean peerUnclamped = !(pr >= 0 && (globalPressure || podPressure[pod[pr]]));
+            boolean peerStalled = peerRead == 0 && !underP && peerUnclamped;
+            // what a stalled peer takes before its window closes: no more than its window, nor than its receive
+            // buffer holds in payload (sk_rcvbuf less the skb heads)
+            double peerTook = pr >= 0 ? Math.min(SendBuffer.stalledPeerPayload((long) rcv[pr]), peerWin) : peerWin;
             if (sndAuto[w] && !underP && !aboveLow && sb < sndCap[w]) {
-                // a bulk writer's congestion window grows to the peer's window (no path bottleneck is modelled)
-                double inflight = app == INF ? peerWin : Math.min(app, peerWin * ir) * r;
-                long cwnd = (long) Math.ceil(Math.min(1e12, inflight) / mss[w]);
+                long cwnd;
+                if (peerStalled) {
+                    // the ACKs stop when the stalled peer's window closes: cwnd stays where those packets left it
+                    int peerWscale = pr >= 0 ? socketSetup[pr].windowScale() : socketSetup[w].windowScale();
+                    long packets = SendBuffer.stalledPeerPackets((long) peerTook, peerWscale, mss[w]);
+                    cwnd = SendBuffer.stalledPeerCwnd(factor[w] == BBR_SNDBUF_FACTOR, packets);
+                } else {
+                    // a flowing writer's congestion window grows to the peer's window (no path bottleneck is modelled)
+                    double inflight = app == INF ? peerWin : Math.min(app, peerWin * ir) * r;
+                    cwnd = (long) Math.ceil(Math.min(1e12, inflight) / mss[w]);
+                }
                 double target = SendBuffer.expandTarget(cwnd, factor[w], perMss[w], (long) sndCap[w]);
                 if (target > sb) {
                     sb = target;
                     snd[w] = sb;
                     markChanged(w);
                 }
+            }
+            if (app == INF && peerStalled) {
+                // a bulk writer blocked against a stalled peer: its queue rests inside the band its last fill and
+                // the 2/3-of-sk_sndbuf wake-up leave (SendBuffer.stalledWriterQueue()); under memory pressure the
+                // model keeps the full sk_sndbuf, as before this rule (measured only through the memcg cases)
+                sb = SendBuffer.stalledWriterQueue(sb, sndInit[w], peerTook, SendBuffer.sizeGoal(mss[w], (long) peerWin));
             }
             if (lowat[w] < SendBuffer.NOTSENT_LOWAT_UNLIMITED) {
                 // tcp_notsent_lowat: in flight (one RTT of what the peer takes) + the unsent bytes at rest, in skbs
@@ -1117,6 +1138,9 @@ public final class TimelineSimulation {
     private static long q(double pages) {
         return pages <= 0 ? 0 : (long) (pages * Q + 1e-6);
     }
+
+    /** tcp_sndbuf_expand()'s factor for BBR (KernelProfile.sndbufExpandFactor()): tells BBR from Reno/CUBIC here. */
+    private static final int BBR_SNDBUF_FACTOR = 3;
 
     /** The current advertised window of workload w's sockets; 4 x advmss under pressure. */
     private double window(int w, boolean underPressure) {
