@@ -49,8 +49,10 @@ class CalibrationReplayTest {
                     + " right for 16 KiB, 85 KiB and 128 KiB windows: 20, 70, 100), here 10 + 1430, so sk_sndbuf reaches"
                     + " tcp_wmem[2] (4 MiB; queue 858 pages). The kernel stopped at cwnd 193-240 (tb 1334016-1658880):"
                     + " bbr_set_cwnd() grows cwnd only while it is below bbr_inflight() = gain x bw x min_rtt + 3 x"
-                    + " bbr_tso_segs_goal(), and that needs BBR's delivery-rate estimate (52 Gbit/s, min_rtt 4 us in ss"
-                    + " here), which the model does not have. The receiving end (503.5 vs 512 pages) matches.",
+                    + " bbr_tso_segs_goal(), and that needs BBR's delivery-rate estimate, which the model does not have."
+                    + " With the values ss showed (bw 52 Gbit/s = 4.5 packets/us, min_rtt 4 us, STARTUP gain 2.89) it is"
+                    + " 2.89 x 18 + 3 x 45 (GSO_LEGACY_MAX_SIZE / 1448) = 188 packets, which the last ACK overshoots by"
+                    + " what it acknowledged: 193-240. The receiving end (503.5 vs 512 pages) matches.",
                     dev("stalled/client", 360, 858), dev("node", 43053, 68500)),
             "veth-defaults-stalled-1000", new KnownOut("the top of the send queue's saw-tooth: with tcp_wmem[2] 96 KiB"
                     + " the kernel holds w = 113160 (111496 unsent bytes in 2 skbs, 28 pages) on all 1000 sockets, one"
