@@ -2,7 +2,6 @@ package dev.tcpmem.ui;
 
 import dev.tcpmem.kernel.SysctlCatalog;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import javafx.application.Application;
@@ -24,21 +23,40 @@ public final class DesktopApp extends Application {
 
     /** Called by {@code dev.tcpmem.Main}; kept here so the CLI path never loads a JavaFX class. */
     public static void launchWith(String[] args) {
-        // parse the sysctl catalog while the toolkit starts: it is the first thing start() needs
-        catalog = CompletableFuture.supplyAsync(SysctlCatalog::bundled);
+        StartupPhases.mark("main");
+        // parse the sysctl catalog and read the scenario while the toolkit starts: start() needs both first
+        String argument = args.length == 0 ? null : args[0];
+        opening = CompletableFuture.supplyAsync(() -> {
+            SysctlCatalog catalog = SysctlCatalog.bundled();
+            AppSettings settings = new AppSettings(AppSettings.defaultDirectory(), AppSettings.defaultStateDirectory());
+            MainWindowViewModel.Opening o = MainWindowViewModel.opening(catalog, settings, argument);
+            StartupPhases.mark("scenario read (background)");
+            return new Opening(catalog, settings, o);
+        });
         Application.launch(DesktopApp.class, args);
     }
 
-    private static CompletableFuture<SysctlCatalog> catalog;
+    private record Opening(SysctlCatalog catalog, AppSettings settings, MainWindowViewModel.Opening scenario) {
+    }
+
+    private static CompletableFuture<Opening> opening;
 
     @Override
     public void start(Stage stage) throws IOException {
-        List<String> args = getParameters().getRaw();
-        AppSettings settings = new AppSettings(AppSettings.defaultDirectory(), AppSettings.defaultStateDirectory());
-        List<String> problems = new ArrayList<>();
-        SysctlCatalog sysctls = catalog != null ? catalog.join() : SysctlCatalog.bundled();
-        MainWindowViewModel vm = MainWindowViewModel.startup(sysctls, settings,
-                args.isEmpty() ? null : args.get(0), problems);
+        StartupPhases.mark("toolkit started");
+        Opening start = opening != null ? opening.join() : null;
+        if (start == null) {
+            SysctlCatalog catalog = SysctlCatalog.bundled();
+            AppSettings s = new AppSettings(AppSettings.defaultDirectory(), AppSettings.defaultStateDirectory());
+            List<String> raw = getParameters().getRaw();
+            start = new Opening(catalog, s, MainWindowViewModel.opening(catalog, s, raw.isEmpty() ? null : raw.get(0)));
+        }
+        StartupPhases.mark("scenario ready");
+        AppSettings settings = start.settings();
+        List<String> problems = start.scenario().problems();
+        MainWindowViewModel vm = new MainWindowViewModel(start.catalog(), settings, start.scenario().scenario(),
+                start.scenario().file());
+        StartupPhases.mark("view model");
         Window w = createWindow(vm, settings.width(1440), settings.height(900), false);
         FxDialogService dialogs = new FxDialogService(stage);
         vm.setDialogs(dialogs);
@@ -46,10 +64,6 @@ public final class DesktopApp extends Application {
         stage.setScene(w.scene());
         stage.setMinWidth(900);
         stage.setMinHeight(560);
-        var icon = DesktopApp.class.getResource("/dev/tcpmem/ui/icon-256.png");
-        if (icon != null) {
-            stage.getIcons().add(new Image(icon.toExternalForm()));
-        }
         stage.setOnCloseRequest(e -> {
             if (!vm.confirmDiscard("quitting")) {
                 e.consume();
@@ -61,7 +75,14 @@ public final class DesktopApp extends Application {
             Platform.exit();
         });
         stage.show();
-        reportFirstFrame(w.scene(), vm.timing());
+        StartupPhases.mark("shown");
+        // the icon (a 256-pixel PNG to decode) can wait until the window is on screen
+        reportFirstFrame(w.scene(), vm.timing(), () -> {
+            var icon = DesktopApp.class.getResource("/dev/tcpmem/ui/icon-256.png");
+            if (icon != null) {
+                stage.getIcons().add(new Image(icon.toExternalForm()));
+            }
+        });
         // the first model run (with a cold JIT, ~0.3 s) on the worker, after the window is up
         vm.evaluateInBackground();
         if (!problems.isEmpty()) {
@@ -75,19 +96,27 @@ public final class DesktopApp extends Application {
      * Records the time from JVM start to the first laid-out frame for the timing diagnostics; with
      * -Dtcpmem.startupTiming also prints it with the heap in use (BENCHMARKS.md).
      */
-    private static void reportFirstFrame(Scene scene, TimingDiagnostics timing) {
+    private static void reportFirstFrame(Scene scene, TimingDiagnostics timing, Runnable afterwards) {
         Runnable[] once = new Runnable[1];
         once[0] = () -> {
             scene.removePostLayoutPulseListener(once[0]);
             long now = System.currentTimeMillis();
+            long nanos = System.nanoTime();
+            StartupPhases.mark("first frame");
             long heap = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
             // the JVM's start time needs java.management: loaded after this frame is shown, not before
             Platform.runLater(() -> {
                 long sinceStart = now - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
                 timing.firstFrame(sinceStart);
+                StartupPhases.firstFrame(nanos, sinceStart);
+                afterwards.run();
                 if (System.getProperty("tcpmem.startupTiming") != null) {
-                    System.err.printf(java.util.Locale.ROOT, "first frame %d ms after JVM start; heap in use %d MiB%n",
-                            sinceStart, heap >> 20);
+                    // CPU time of all threads so far: what a busy machine inflates least (BENCHMARKS.md)
+                    long cpu = java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                            instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() / 1_000_000 : -1;
+                    long fxCpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1_000_000;
+                    System.err.printf(java.util.Locale.ROOT, "first frame %d ms after JVM start; heap in use %d MiB; "
+                            + "CPU: process %d ms, JavaFX thread %d ms%n", sinceStart, heap >> 20, cpu, fxCpu);
                 }
             });
         };
@@ -109,8 +138,10 @@ public final class DesktopApp extends Application {
         MainView view = new MainView(vm);
         loader.setControllerFactory(type -> view);
         Parent root = loader.load();
+        StartupPhases.mark("main view built");
         Scene scene = new Scene(root, width, height);
         Themes.apply(scene, vm.darkThemeProperty().get());
+        StartupPhases.mark("scene");
         vm.darkThemeProperty().addListener((o, a, dark) -> Themes.apply(scene, dark));
         if (evaluate) {
             vm.evaluateNow();

@@ -71,14 +71,19 @@ public final class MainView {
 
     @FXML
     private void initialize() {
+        StartupPhases.mark("main fxml");
         explorerView = new SysctlExplorerView(vm.explorer());
+        StartupPhases.mark("explorer");
         topologyView = new TopologyView(vm.topology());
+        StartupPhases.mark("topology");
         chartsView = new ChartsView(vm.live(), vm.showPagesProperty(), vm.darkThemeProperty(), vm.selectedWorkloadProperty(),
                 vm.latency());
+        StartupPhases.mark("charts view");
         explorerPane.getChildren().add(explorerView);
         // the node and its pods above, the timeline that drives them below
         javafx.scene.layout.VBox centre = new javafx.scene.layout.VBox(6, topologyView,
                 dev.tcpmem.ui.timeline.TimelineView.load(vm.timeline()));
+        StartupPhases.mark("timeline");
         javafx.scene.layout.VBox.setVgrow(topologyView, javafx.scene.layout.Priority.ALWAYS);
         topologyPane.getChildren().add(centre);
         chartsPane.getChildren().add(chartsView);
@@ -86,7 +91,7 @@ public final class MainView {
         statusLabel.textProperty().bind(vm.verdictProperty());
         vm.stateProperty().addListener((o, a, b) -> styleState(b));
         styleState(vm.stateProperty().get());
-        statusLabel.setTooltip(new javafx.scene.control.Tooltip("Click (or F1) for how these numbers are derived"));
+        LazyTooltips.install(statusLabel, "Click (or F1) for how these numbers are derived");
         vm.live().latestProperty().addListener((o, a, e) -> showGauge(e));
         showGauge(vm.live().latestProperty().get());
         diagnosticsItem.selectedProperty().bindBidirectional(vm.diagnosticsProperty());

@@ -115,13 +115,28 @@ public final class MainWindowViewModel {
      */
     public static MainWindowViewModel startup(SysctlCatalog catalog, AppSettings settings, String argument,
                                               List<String> problems) {
+        Opening o = opening(catalog, settings, argument);
+        problems.addAll(o.problems());
+        return new MainWindowViewModel(catalog, settings, o.scenario(), o.file());
+    }
+
+    /** The scenario a start opens, its file (null for the sample) and why a file given could not be opened. */
+    public record Opening(Scenario scenario, Path file, List<String> problems) {
+    }
+
+    /**
+     * Reads what {@link #startup} opens without touching JavaFX, so the app can do it while the toolkit starts
+     * (the first read warms up Jackson: a few hundred milliseconds of a cold start).
+     */
+    public static Opening opening(SysctlCatalog catalog, AppSettings settings, String argument) {
         ScenarioReader reader = new ScenarioReader(catalog);
+        List<String> problems = new java.util.ArrayList<>();
         if (argument != null) {
             Path p = Path.of(argument);
             try {
                 Scenario s = reader.read(p);
                 settings.addRecent(p);
-                return new MainWindowViewModel(catalog, settings, s, p);
+                return new Opening(s, p, problems);
             } catch (InputFormatException e) {
                 problems.add(e.getMessage());
             }
@@ -129,14 +144,14 @@ public final class MainWindowViewModel {
             Optional<Path> last = settings.lastFile().filter(Files::isReadable);
             if (last.isPresent()) {
                 try {
-                    return new MainWindowViewModel(catalog, settings, reader.read(last.get()), last.get());
+                    return new Opening(reader.read(last.get()), last.get(), problems);
                 } catch (InputFormatException e) {
                     problems.add(e.getMessage());
                 }
             }
         }
         try {
-            return new MainWindowViewModel(catalog, settings, SampleScenarios.load(SampleScenarios.cassandra(), catalog), null);
+            return new Opening(SampleScenarios.load(SampleScenarios.cassandra(), catalog), null, problems);
         } catch (InputFormatException e) {
             throw new IllegalStateException("the bundled Cassandra sample does not load: " + e.getMessage(), e);
         }

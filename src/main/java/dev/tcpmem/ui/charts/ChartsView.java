@@ -10,6 +10,7 @@ import javafx.beans.property.ObjectProperty;
 import javafx.geometry.Orientation;
 import javafx.scene.Scene;
 import javafx.scene.control.SplitPane;
+import javafx.scene.layout.StackPane;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.fx.ChartViewer;
 
@@ -23,9 +24,14 @@ public final class ChartsView extends SplitPane {
     /** Points drawn per series on screen; exports draw every step. */
     private static final int LIVE_POINTS = 600;
 
-    private final ChartViewer nodeViewer = new ChartViewer(null);
-    private final ChartViewer socketViewer = new ChartViewer(null);
-    private final ChartViewer sweepViewer = new ChartViewer(null);
+    // the viewers (JFreeChart's canvas, context menu and handlers) are made with the first evaluation, after the
+    // window's first frame: until then each slot is an empty pane (BENCHMARKS.md, cold start)
+    private final StackPane nodeSlot = new StackPane();
+    private final StackPane socketSlot = new StackPane();
+    private final StackPane sweepSlot = new StackPane();
+    private ChartViewer nodeViewer;
+    private ChartViewer socketViewer;
+    private ChartViewer sweepViewer;
     private final LatencyStats latency;
     private final BooleanProperty showPages;
     private final ObjectProperty<ScenarioCharts.WorkloadRef> selectedWorkload;
@@ -44,11 +50,10 @@ public final class ChartsView extends SplitPane {
         this.selectedWorkload = selectedWorkload;
         getStyleClass().add("charts");
         setOrientation(Orientation.VERTICAL);
-        nodeViewer.setId("nodeChart");
-        socketViewer.setId("socketChart");
-        sweepViewer.setId("sweepChart");
-        getItems().addAll(nodeViewer, socketViewer, sweepViewer);
-        installNodeTooltip();
+        nodeSlot.setId("nodeChart");
+        socketSlot.setId("socketChart");
+        sweepSlot.setId("sweepChart");
+        getItems().addAll(nodeSlot, socketSlot, sweepSlot);
         setDividerPositions(0.5, 0.75);
         live.latestProperty().addListener((o, a, e) -> show(e));
         showPages.addListener((o, a, b) -> redrawAll());
@@ -66,6 +71,20 @@ public final class ChartsView extends SplitPane {
     /** Clicking a chart asks "why these numbers?" (the window shows every derivation). */
     public void setOnExplain(Runnable onExplain) {
         this.onExplain = onExplain;
+    }
+
+    /** The three viewers, once: called with the first evaluation to show. */
+    private void createViewers() {
+        if (nodeViewer != null) {
+            return;
+        }
+        nodeViewer = new ChartViewer(null);
+        socketViewer = new ChartViewer(null);
+        sweepViewer = new ChartViewer(null);
+        nodeSlot.getChildren().add(nodeViewer);
+        socketSlot.getChildren().add(socketViewer);
+        sweepSlot.getChildren().add(sweepViewer);
+        installNodeTooltip();
     }
 
     /** Hovering the node chart tells the values at that time; a click opens their derivations. */
@@ -147,6 +166,7 @@ public final class ChartsView extends SplitPane {
         if (e == null) {
             return;
         }
+        createViewers();
         boolean sameSweep = shown != null && shown.generation() == e.generation() && e.sweep().isPresent();
         shown = e;
         boolean pages = showPages.get();
@@ -202,6 +222,7 @@ public final class ChartsView extends SplitPane {
         holder[0] = () -> {
             latency.add(System.nanoTime() - requested);
             scene.removePostLayoutPulseListener(holder[0]);
+            dev.tcpmem.ui.StartupPhases.chartsDrawn();
         };
         scene.addPostLayoutPulseListener(holder[0]);
     }

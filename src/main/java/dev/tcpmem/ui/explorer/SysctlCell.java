@@ -7,7 +7,6 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -33,7 +32,7 @@ final class SysctlCell extends ListCell<SysctlEntry> {
     private final Label origin = new Label();
     private final Label summary = new Label();
     private final Label warning = new Label();
-    private final Tooltip tooltip = new Tooltip();
+    private String tip = "";
     private ValueEditor editor;
     private String editorFor;
 
@@ -70,8 +69,10 @@ final class SysctlCell extends ListCell<SysctlEntry> {
         summary.setWrapText(true);
         warning.getStyleClass().add("warning");
         warning.setWrapText(true);
-        tooltip.setWrapText(true);
-        tooltip.setMaxWidth(520);
+        dev.tcpmem.ui.LazyTooltips.install(this, () -> tip, t -> {
+            t.setWrapText(true);
+            t.setMaxWidth(520);
+        });
         root.getChildren().addAll(group, title, editorRow, facts, summary, warning);
         setPrefWidth(0);
         // wrap to the list's width instead of scrolling sideways
@@ -121,10 +122,9 @@ final class SysctlCell extends ListCell<SysctlEntry> {
         warning.setText(warn ? e.warning().get() : "");
         warning.setVisible(warn);
         warning.setManaged(warn);
-        tooltip.setText(e.definition().doc() + "\n\n" + e.namespacedSince() + "; " + e.kubernetes()
+        tip = e.definition().doc() + "\n\n" + e.namespacedSince() + "; " + e.kubernetes()
                 + (e.definition().affectsModel() ? "\nChanges the model." : "\nShown for completeness: the model does not use it.")
-                + "\n\nSources: " + String.join("; ", e.definition().sources()));
-        setTooltip(tooltip);
+                + "\n\nSources: " + String.join("; ", e.definition().sources());
         setGraphic(root);
     }
 

@@ -5,7 +5,6 @@ import dev.tcpmem.kernel.SysctlType;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.TextField;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -34,7 +33,7 @@ final class TripletEditor implements ValueEditor {
             fields[i].setMinWidth(50);
             HBox.setHgrow(fields[i], Priority.SOMETIMES);
             fields[i].getStyleClass().add("value-field");
-            fields[i].setTooltip(new Tooltip(tips[i]));
+            dev.tcpmem.ui.LazyTooltips.install(fields[i], tips[i]);
             fields[i].setPromptText(tips[i]);
             fields[i].setOnAction(e -> commitText());
             fields[i].focusedProperty().addListener((o, was, is) -> {
@@ -42,7 +41,7 @@ final class TripletEditor implements ValueEditor {
                     commitText();
                 }
             });
-            Tooltip.install(slider.thumb(i), new Tooltip(tips[i]));
+            dev.tcpmem.ui.LazyTooltips.install(slider.thumb(i), tips[i]);
             slider.valueProperty(i).addListener((o, a, b) -> {
                 if (!showing && entry != null) {
                     push(slider.draggingProperty().get());

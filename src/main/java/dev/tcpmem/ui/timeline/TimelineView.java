@@ -6,6 +6,7 @@ import java.util.Locale;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
 import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -17,7 +18,6 @@ import javafx.scene.control.TitledPane;
 /** Controller of TimelineView.fxml: shows the view model's events and passes edits back to it. */
 public final class TimelineView {
 
-    @FXML private TitledPane pane;
     @FXML private TextField duration;
     @FXML private TextField step;
     @FXML private TableView<TimelineViewModel.EventRow> table;
@@ -34,11 +34,33 @@ public final class TimelineView {
     @FXML private Label message;
     private TimelineViewModel vm;
 
-    /** Loads the view for a view model. */
+    /**
+     * The collapsed "Timeline" pane for a view model. Its content (a table, combo boxes, fields) is loaded when the
+     * pane is first expanded: skinning it while collapsed cost the first frame of the window for nothing.
+     */
     public static TitledPane load(TimelineViewModel vm) {
+        TitledPane pane = new TitledPane();
+        pane.setId("timelinePane");
+        pane.getStyleClass().add("timeline-editor");
+        pane.setExpanded(false);
+        pane.setAnimated(false);
+        Runnable title = () -> pane.setText(title(vm));
+        vm.durationProperty().addListener((o, a, b) -> title.run());
+        vm.stepProperty().addListener((o, a, b) -> title.run());
+        vm.events().addListener((javafx.collections.ListChangeListener<TimelineViewModel.EventRow>) c -> title.run());
+        title.run();
+        pane.expandedProperty().addListener((o, was, expanded) -> {
+            if (expanded && pane.getContent() == null) {
+                pane.setContent(content(vm));
+            }
+        });
+        return pane;
+    }
+
+    private static Parent content(TimelineViewModel vm) {
         FXMLLoader loader = new FXMLLoader(TimelineView.class.getResource("/dev/tcpmem/ui/TimelineView.fxml"));
         try {
-            TitledPane root = loader.load();
+            Parent root = loader.load();
             loader.<TimelineView>getController().bind(vm);
             return root;
         } catch (IOException e) {
@@ -62,9 +84,7 @@ public final class TimelineView {
         message.textProperty().bind(vm.messageProperty());
         vm.durationProperty().addListener((o, a, b) -> showLength());
         vm.stepProperty().addListener((o, a, b) -> showLength());
-        vm.events().addListener((javafx.collections.ListChangeListener<TimelineViewModel.EventRow>) c -> showTitle());
         showLength();
-        showTitle();
     }
 
     private void showLength() {
@@ -74,13 +94,12 @@ public final class TimelineView {
         if (!step.isFocused()) {
             step.setText(vm.stepProperty().get());
         }
-        showTitle();
     }
 
-    private void showTitle() {
+    private static String title(TimelineViewModel vm) {
         int n = vm.events().size();
-        pane.setText(String.format(Locale.ROOT, "Timeline · %s s at %s ms · %d event%s", vm.durationProperty().get(),
-                vm.stepProperty().get(), n, n == 1 ? "" : "s"));
+        return String.format(Locale.ROOT, "Timeline · %s s at %s ms · %d event%s", vm.durationProperty().get(),
+                vm.stepProperty().get(), n, n == 1 ? "" : "s");
     }
 
     private static String example(String field) {

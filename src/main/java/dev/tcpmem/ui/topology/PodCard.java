@@ -10,7 +10,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextInputDialog;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -60,7 +59,7 @@ final class PodCard extends VBox {
                     + (w.unaccepted() > 0 ? String.format(Locale.ROOT, ", %,d not accepted", w.unaccepted()) : "");
             Label wl = new Label(text);
             // the card is narrow: the whole line stays readable in the tooltip
-            wl.setTooltip(new javafx.scene.control.Tooltip(text));
+            dev.tcpmem.ui.LazyTooltips.install(wl, text);
             wl.getStyleClass().add("workload-line");
             if (pod.name().equals(vm.selectedPodProperty().get()) && w.name().equals(selectedWorkload)) {
                 wl.getStyleClass().add("selected");
@@ -93,7 +92,7 @@ final class PodCard extends VBox {
     private static Button small(String text, String tip, Runnable action) {
         Button b = new Button(text);
         b.getStyleClass().add("icon-button");
-        b.setTooltip(new Tooltip(tip));
+        dev.tcpmem.ui.LazyTooltips.install(b, tip);
         b.setOnAction(e -> action.run());
         return b;
     }

@@ -1,6 +1,5 @@
 package dev.tcpmem.ui.topology;
 
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Region;
 import javafx.scene.shape.Line;
 import javafx.scene.shape.Rectangle;
@@ -14,7 +13,7 @@ public final class TcpMemGauge extends Region {
     private final Rectangle background = new Rectangle();
     private final Rectangle bar = new Rectangle();
     private final Line[] ticks = {new Line(), new Line(), new Line()};
-    private final Tooltip tooltip = new Tooltip();
+    private String explanation = "";
     private long low;
     private long pressure;
     private long high;
@@ -33,7 +32,7 @@ public final class TcpMemGauge extends Region {
         setPrefHeight(16);
         setMinHeight(16);
         setPrefWidth(260);
-        Tooltip.install(this, tooltip);
+        dev.tcpmem.ui.LazyTooltips.install(this, () -> explanation, t -> { });
     }
 
     public void show(long low, long pressure, long high, long peak, String explanation) {
@@ -42,7 +41,7 @@ public final class TcpMemGauge extends Region {
         this.high = high;
         this.peak = peak;
         bar.getStyleClass().setAll("gauge-bar", peak > high ? "state-high-fill" : peak > pressure ? "state-pressure-fill" : "state-normal-fill");
-        tooltip.setText(explanation);
+        this.explanation = explanation;
         requestLayout();
     }
 
