@@ -9,6 +9,9 @@
 # --skip-maven reuses target/tcpmem-explorer.jar and target/lib/ from an earlier `mvn package`/`verify`.
 # Needs JDK 17 (jlink, jpackage, jdeps, jmods), Maven, dpkg-deb and fakeroot; with Xvfb (or a DISPLAY) it also
 # records the class-data-sharing archive that makes the window start faster (installer/README.md).
+# The runtime is made from $RUNTIME_JDK if set, else from a JDK 25 in /usr/lib/jvm if there is one (its
+# ahead-of-time class linking starts the window faster: installer/README.md), else from the JDK 17 on the PATH;
+# the app's bytecode is Java 17 either way. RUNTIME_JDK=$(dirname $(dirname $(readlink -f $(which java)))) forces 17.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,6 +29,25 @@ fi
 for tool in jlink jpackage jdeps dpkg-deb fakeroot; do
     command -v "$tool" >/dev/null || { echo "error: $tool not found (apt-get install openjdk-17-jdk fakeroot)" >&2; exit 2; }
 done
+if [ -z "${RUNTIME_JDK:-}" ]; then
+    for jdk in /usr/lib/jvm/*-25-jdk* /usr/lib/jvm/jdk-25*; do
+        [ -x "$jdk/bin/jlink" ] && [ -x "$jdk/bin/jpackage" ] && { RUNTIME_JDK=$jdk; break; }
+    done
+fi
+RUNTIME_JDK=${RUNTIME_JDK:-$(dirname "$(dirname "$(readlink -f "$(command -v jlink)")")")}
+runtime_version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$RUNTIME_JDK/release")
+[ "${runtime_version:-0}" -ge 17 ] || { echo "error: no JDK 17 or later in RUNTIME_JDK=$RUNTIME_JDK" >&2; exit 2; }
+echo "runtime from $RUNTIME_JDK (Java $runtime_version)"
+# JavaFX 21 calls System.load and sun.misc.Unsafe's memory methods: from Java 24 both print warnings unless
+# allowed. And a missing archive (before the postinst wrote it, or if it failed) is an "[error][cds]" line on
+# stdout from Java 24, which would land in `evaluate --json` output: Java 17 said nothing, and neither do we.
+java_options=()
+if [ "$runtime_version" -ge 24 ]; then
+    java_options+=(--java-options --enable-native-access=javafx.graphics
+                   --java-options --sun-misc-unsafe-memory-access=allow
+                   --java-options -Xlog:cds=off --java-options -Xlog:aot=off)
+fi
+[ "$runtime_version" -ge 21 ] && compress=zip-6 || compress=2
 
 rm -rf "$OUT"
 mkdir -p "$OUT/input/lib" "$OUT/natives"
@@ -57,9 +79,9 @@ for jar in target/lib/javafx-*-linux.jar; do
     libs=$(jar tf "$jar" | grep '\.so$' || true)
     [ -z "$libs" ] || (cd "$OUT/natives" && jar xf "../../../$jar" $libs)
 done
-jlink --module-path "$fx_jars" --add-modules "$modules" \
+"$RUNTIME_JDK/bin/jlink" --module-path "$fx_jars" --add-modules "$modules" \
     --exclude-resources='glob:/javafx.*/*.so' \
-    --strip-debug --no-header-files --no-man-pages --compress=2 \
+    --strip-debug --no-header-files --no-man-pages --compress=$compress \
     --output "$OUT/runtime"
 cp "$OUT"/natives/*.so "$OUT/runtime/lib/"
 
@@ -76,12 +98,12 @@ common=(--name $NAME --app-version "$VERSION"
     --copyright "TCP Memory Explorer authors"
     --description "What-if explorer for Linux TCP socket memory on Kubernetes worker nodes")
 
-jpackage --type app-image --dest "$OUT" "${common[@]}" \
+"$RUNTIME_JDK/bin/jpackage" --type app-image --dest "$OUT" "${common[@]}" \
     --runtime-image "$OUT/runtime" \
     --input "$OUT/input" --main-jar $NAME.jar --main-class dev.tcpmem.Main \
     --icon resources/icons/$NAME-256.png \
     --resource-dir "$res" \
-    --java-options '-XX:SharedArchiveFile=$APPDIR/tcpmem.jsa'
+    --java-options '-XX:SharedArchiveFile=$APPDIR/tcpmem.jsa' "${java_options[@]}"
 image="$OUT/$NAME"
 mkdir -p "$image/lib/samples"
 cp resources/scenarios/*.tcpmem.json "$image/lib/samples/"
@@ -97,10 +119,10 @@ else
     echo "warning: no class list recorded (needs Xvfb and xdotool): the package starts without class-data sharing" >&2
 fi
 
-jpackage --type deb --dest "$OUT" "${common[@]}" \
+"$RUNTIME_JDK/bin/jpackage" --type deb --dest "$OUT" "${common[@]}" \
     --app-image "$image" \
     --resource-dir "$res" \
-    --linux-package-name $NAME \
+    --linux-package-name $NAME --linux-app-release 1 \
     --linux-app-category devel \
     --linux-shortcut \
     --file-associations installer/linux/scenario-association.properties \

@@ -44,6 +44,13 @@ final class WorkloadEditor extends GridPane {
     WorkloadEditor(TopologyViewModel vm) {
         this.vm = vm;
         dev.tcpmem.ui.FxmlViews.load(this, "WorkloadEditor");
+        // (tooltips made on first hover: LazyTooltips)
+        dev.tcpmem.ui.LazyTooltips.install(unaccepted, "Connections still waiting in the listener's accept queue: they fill"
+                + " their receive buffers on the node's tcp_mem, and from kernel 5.6 the pod's memory cgroup pays only once"
+                + " accept() takes them");
+        dev.tcpmem.ui.LazyTooltips.install(notsentLowat, "setsockopt(TCP_NOTSENT_LOWAT) of the application: a writer gets no"
+                + " new data queued once this many bytes are unsent, so its send queue holds about the in-flight data plus"
+                + " this much, not a full send buffer. Empty: the pod's net.ipv4.tcp_notsent_lowat");
         String slow = Quantities.formatRate(new Rate(100_000));
         reader.getItems().addAll("drains", "stalled", slow);
         peerReader.getItems().addAll("drains", "stalled", slow);
