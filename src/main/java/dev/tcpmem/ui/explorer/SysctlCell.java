@@ -36,8 +36,26 @@ final class SysctlCell extends ListCell<SysctlEntry> {
     private ValueEditor editor;
     private String editorFor;
 
-    SysctlCell(SysctlExplorerViewModel vm) {
+    /**
+     * Editors no cell shows, by sysctl name, shared by the list's cells. The list measures rows with a cell of its
+     * own before it lays out the visible ones (a dozen rows at the first frame): the visible cell then takes the
+     * editor that measuring made instead of building its sliders and fields again. Editors keep no listeners
+     * outside themselves, so a spare one costs only its memory; the oldest go beyond {@link #SPARE_EDITORS}.
+     */
+    static final class SpareEditors extends java.util.LinkedHashMap<String, ValueEditor> {
+        private static final int SPARE_EDITORS = 48;
+
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, ValueEditor> eldest) {
+            return size() > SPARE_EDITORS;
+        }
+    }
+
+    private final SpareEditors spares;
+
+    SysctlCell(SysctlExplorerViewModel vm, SpareEditors spares) {
         this.vm = vm;
+        this.spares = spares;
         getStyleClass().add("sysctl-cell");
         group.getStyleClass().add("group-header");
         group.setMaxWidth(Double.MAX_VALUE);
@@ -89,8 +107,7 @@ final class SysctlCell extends ListCell<SysctlEntry> {
         super.updateItem(e, empty);
         if (empty || e == null) {
             setGraphic(null);
-            editor = null;
-            editorFor = null;
+            releaseEditor();
             return;
         }
         int index = getIndex();
@@ -107,7 +124,9 @@ final class SysctlCell extends ListCell<SysctlEntry> {
         k8s.getStyleClass().setAll("badge", !e.namespaced() ? "badge-neutral" : e.k8sSafe() ? "badge-safe" : "badge-unsafe");
         reset.setDisable(!e.overriddenHere());
         if (!e.name().equals(editorFor)) {
-            editor = editorFor(e.definition());
+            releaseEditor();
+            ValueEditor spare = spares.remove(e.name());
+            editor = spare != null ? spare : editorFor(e.definition());
             editorFor = e.name();
             editorRow.getChildren().setAll(editor.node());
             editor.node().setId("editor-" + e.name().replace('.', '_'));
@@ -126,6 +145,15 @@ final class SysctlCell extends ListCell<SysctlEntry> {
                 + (e.definition().affectsModel() ? "\nChanges the model." : "\nShown for completeness: the model does not use it.")
                 + "\n\nSources: " + String.join("; ", e.definition().sources());
         setGraphic(root);
+    }
+
+    private void releaseEditor() {
+        if (editor != null) {
+            editorRow.getChildren().remove(editor.node());
+            spares.put(editorFor, editor);
+        }
+        editor = null;
+        editorFor = null;
     }
 
     private ValueEditor editorFor(SysctlDefinition d) {

@@ -35,7 +35,8 @@ public final class SysctlExplorerView extends VBox {
         message.textProperty().bind(vm.messageProperty());
         message.managedProperty().bind(message.textProperty().isNotEmpty());
         list.setItems(vm.visibleEntries());
-        list.setCellFactory(l -> new SysctlCell(vm));
+        SysctlCell.SpareEditors spares = new SysctlCell.SpareEditors();
+        list.setCellFactory(l -> new SysctlCell(vm, spares));
     }
 
     @FXML
