@@ -77,13 +77,15 @@ public final class DesktopApp extends Application {
         stage.show();
         StartupPhases.mark("shown");
         // the icon (a 256-pixel PNG to decode) can wait until the window is on screen
-        reportFirstFrame(w.scene(), vm.timing(), () -> {
+        reportFirstFrame(w.scene(), vm.timing(), vm.live()::releaseResults, () -> {
             var icon = DesktopApp.class.getResource("/dev/tcpmem/ui/icon-256.png");
             if (icon != null) {
                 stage.getIcons().add(new Image(icon.toExternalForm()));
             }
         });
-        // the first model run (with a cold JIT, ~0.3 s) on the worker, after the window is up
+        // the first model run (with a cold JIT, ~0.3 s) on the worker, beside the first layout; its charts are
+        // built once the first frame is laid out
+        vm.live().holdResults();
         vm.evaluateInBackground();
         if (!problems.isEmpty()) {
             dialogs.showError("Could not open the scenario", String.join("\n", problems)
@@ -94,15 +96,17 @@ public final class DesktopApp extends Application {
 
     /**
      * Records the time from JVM start to the first laid-out frame for the timing diagnostics; with
-     * -Dtcpmem.startupTiming also prints it with the heap in use (BENCHMARKS.md).
+     * -Dtcpmem.startupTiming also prints it with the heap and CPU time used (BENCHMARKS.md). Runs {@code atFrame}
+     * in that frame's pulse, after its layout, and {@code afterwards} once the time is known.
      */
-    private static void reportFirstFrame(Scene scene, TimingDiagnostics timing, Runnable afterwards) {
+    private static void reportFirstFrame(Scene scene, TimingDiagnostics timing, Runnable atFrame, Runnable afterwards) {
         Runnable[] once = new Runnable[1];
         once[0] = () -> {
             scene.removePostLayoutPulseListener(once[0]);
             long now = System.currentTimeMillis();
             long nanos = System.nanoTime();
             StartupPhases.mark("first frame");
+            atFrame.run();
             long heap = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
             // the JVM's start time needs java.management: loaded after this frame is shown, not before
             Platform.runLater(() -> {

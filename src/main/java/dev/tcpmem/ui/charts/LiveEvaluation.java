@@ -121,6 +121,50 @@ public final class LiveEvaluation {
         return e;
     }
 
+    private final Object heldLock = new Object();
+    private java.util.List<Runnable> held;
+
+    /**
+     * Keeps the worker's results back until {@link #releaseResults}: the app asks for the first evaluation as the
+     * window is shown, so the model runs beside the first layout, but the charts are built after the first frame,
+     * never in it (on a busy machine the result could otherwise arrive first).
+     */
+    public void holdResults() {
+        synchronized (heldLock) {
+            if (held == null) {
+                held = new java.util.ArrayList<>();
+            }
+        }
+    }
+
+    /** Hands on the results kept back, in order, and every later one as it comes. */
+    public void releaseResults() {
+        synchronized (heldLock) {
+            // inside the lock: a result arriving meanwhile must not overtake the held ones
+            if (held != null) {
+                held.forEach(toFx);
+                held = null;
+            }
+        }
+    }
+
+    /** How many results are being kept back (tests). */
+    int heldResults() {
+        synchronized (heldLock) {
+            return held == null ? 0 : held.size();
+        }
+    }
+
+    private void toFx(Runnable r) {
+        synchronized (heldLock) {
+            if (held != null) {
+                held.add(r);
+                return;
+            }
+            toFx.accept(r);
+        }
+    }
+
     private void drain() {
         try {
             while (true) {
@@ -129,12 +173,12 @@ public final class LiveEvaluation {
                     try {
                         // the node and socket charts first, then (unless newer input is waiting) the sweep
                         Evaluation e = compute(r, false);
-                        toFx.accept(() -> publish(e));
+                        toFx(() -> publish(e));
                         if (r.sweep() != null && pending.get() == null) {
                             sweepOnly.set(r);
                         }
                     } catch (RuntimeException ex) {
-                        toFx.accept(() -> failure.set("The model failed on these inputs: " + ex));
+                        toFx(() -> failure.set("The model failed on these inputs: " + ex));
                     }
                     continue;
                 }
@@ -148,10 +192,10 @@ public final class LiveEvaluation {
                 try {
                     Evaluation withSweep = compute(only, true);
                     if (withSweep != null) {
-                        toFx.accept(() -> publish(withSweep));
+                        toFx(() -> publish(withSweep));
                     }
                 } catch (RuntimeException ex) {
-                    toFx.accept(() -> failure.set("The sweep failed on these inputs: " + ex));
+                    toFx(() -> failure.set("The sweep failed on these inputs: " + ex));
                 }
             }
         } finally {
