@@ -31,7 +31,9 @@ record SsSocket(String state, long recvQ, long sendQ, String localHost, String l
             return 0;
         }
         try {
-            return Long.parseLong(v);
+            // ss prints these unsigned (skmem's sk_meminfo is u32): a minus sign is not ss output, and like any
+            // other unreadable value it counts as 0 (a negative byte count further on was an uncaught exception)
+            return Math.max(0, Long.parseLong(v));
         } catch (NumberFormatException e) {
             return 0;
         }
