@@ -259,6 +259,32 @@ public final class ScenarioEvaluator {
                 orphanIndex, orphanLife, maxOrphans);
     }
 
+    /** A socket rule by identity (hashing a rule would hash all its derivation texts) and an MTU. */
+    private record RuleAndMtu(SocketParameters rule, int mtu) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof RuleAndMtu k && k.rule == rule && k.mtu == mtu;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(rule) * 31 + mtu;
+        }
+    }
+
+    /** The texts of a workload's pages-per-connection derivation (its value is set per workload). */
+    private static Derivation perConnection(SocketParameters sp, int mtu) {
+        return new Derivation("peakPagesPerConnection", 0, "pages",
+                "ceil((receive queue + send queue truesize bytes) / 4096) at the peak; queued data is charged as "
+                        + "64 KiB GSO/GRO skbs of " + sp.skbTruesize() + " truesize bytes per " + sp.skbPayload()
+                        + " payload bytes",
+                List.of(input("mtu", mtu, Origin.SCENARIO), input("skb truesize", sp.skbTruesize(),
+                        Origin.KERNEL_CONSTANT), input("rcvbufMax", sp.rcvbufMax(), Origin.DERIVED),
+                        input("sndbufMax", sp.sndbufMax(), Origin.DERIVED)),
+                "sk_mem_pages(): whole pages per socket, skb->truesize charged",
+                "include/net/sock.h, net/core/sock.c");
+    }
+
     private static String formatTriplet(long[] t) {
         return t[0] + " " + t[1] + " " + t[2];
     }
@@ -277,6 +303,10 @@ public final class ScenarioEvaluator {
         Map<String, AcceptQueue> queueByKey = new LinkedHashMap<>();
         p.queues().forEach(q -> queueByKey.put(q.key(), q));
         boolean v2 = scenario.node().cgroup() == CgroupVersion.V2;
+        // replicas share their socket rules (the same SocketParameters instance, see prepare): their texts and socket
+        // results are built once per distinct rule, not per workload (a tenth of an evaluation's time: JFR, BENCHMARKS.md)
+        Map<RuleAndMtu, Derivation> perConnTexts = new HashMap<>();
+        Map<SocketParameters, WorkloadResult.SocketResult> socketResults = new java.util.IdentityHashMap<>();
         for (int pi = 0; pi < scenario.pods().size(); pi++) {
             Pod pod = scenario.pods().get(pi);
             List<WorkloadResult> wrs = new ArrayList<>();
@@ -285,15 +315,9 @@ public final class ScenarioEvaluator {
                 int wi = p.workloadIndex().get(key);
                 SocketParameters sp = p.setup().workloads().get(wi).socket();
                 double peakPpc = out.workloadPeakPagesPerConn()[wi];
-                Derivation perConn = new Derivation("peakPagesPerConnection", peakPpc, "pages",
-                        "ceil((receive queue + send queue truesize bytes) / 4096) at the peak; queued data is charged as "
-                                + "64 KiB GSO/GRO skbs of " + sp.skbTruesize() + " truesize bytes per " + sp.skbPayload()
-                                + " payload bytes",
-                        List.of(input("mtu", w.mtu(), Origin.SCENARIO), input("skb truesize", sp.skbTruesize(),
-                                Origin.KERNEL_CONSTANT), input("rcvbufMax", sp.rcvbufMax(), Origin.DERIVED),
-                                input("sndbufMax", sp.sndbufMax(), Origin.DERIVED)),
-                        "sk_mem_pages(): whole pages per socket, skb->truesize charged",
-                        "include/net/sock.h, net/core/sock.c");
+                Derivation perConnText = perConnTexts.computeIfAbsent(new RuleAndMtu(sp, w.mtu()), k -> perConnection(sp, w.mtu()));
+                Derivation perConn = new Derivation(perConnText.quantity(), peakPpc, perConnText.unit(), perConnText.formula(),
+                        perConnText.inputs(), perConnText.rule(), perConnText.source());
                 java.util.Optional<AcceptQueueResult> aq = java.util.Optional.empty();
                 AcceptQueue q = queueByKey.get(key);
                 if (q != null) {
@@ -311,7 +335,7 @@ public final class ScenarioEvaluator {
                             out.workloadPeakPagesPerConn()[oi], out.workloadPeakPages()[oi], p.orphanLife().get(key),
                             out.orphansResetForMemory()[oi], out.orphansResetOverLimit()[oi], p.maxOrphans()));
                 }
-                wrs.add(new WorkloadResult(w.name(), w.connections(), WorkloadResult.SocketResult.of(sp), peakPpc,
+                wrs.add(new WorkloadResult(w.name(), w.connections(), socketResults.computeIfAbsent(sp, WorkloadResult.SocketResult::of), peakPpc,
                         out.workloadFinalPagesPerConn()[wi], out.workloadPeakPages()[wi], out.workloadFinalPages()[wi],
                         perConn, aq, out.workloadFinalReceiveQueue()[wi], out.workloadFinalSendQueue()[wi], orphans));
             }

@@ -34,10 +34,31 @@ public final class EffectiveSysctls {
     /** Node-level effective values: defaults, then node.sysctls. */
     public static EffectiveSysctls forNode(Map<String, String> kernelDefaults, Map<String, String> nodeSysctls,
                                            KernelProfile profile, RamDerivedDefaults ram) {
-        Map<String, Setting> m = new LinkedHashMap<>();
-        kernelDefaults.forEach((k, v) -> m.put(k, new Setting(k, parse(v), Origin.KERNEL_DEFAULT)));
+        Map<String, Setting> m = new LinkedHashMap<>(parsedDefaults(kernelDefaults));
         nodeSysctls.forEach((k, v) -> m.put(k, new Setting(k, parse(v), Origin.NODE)));
         return new EffectiveSysctls(m, profile, ram);
+    }
+
+    /** The kernel defaults map last parsed and its settings (the maps come from a cache, so one is seen often). */
+    private record ParsedDefaults(Map<String, String> raw, Map<String, Setting> settings) {
+    }
+
+    private static volatile ParsedDefaults lastDefaults;
+
+    /**
+     * The defaults as settings. Every evaluation (each step of a slider drag) starts here, and parsing the ~140
+     * values each time was a tenth of what an evaluation allocated (JFR, BENCHMARKS.md): the settings of the last
+     * map are kept, matched by identity, as {@code SysctlDefaults.forNode} hands out the same map for the same node.
+     */
+    private static Map<String, Setting> parsedDefaults(Map<String, String> kernelDefaults) {
+        ParsedDefaults last = lastDefaults;
+        if (last != null && last.raw() == kernelDefaults) {
+            return last.settings();
+        }
+        Map<String, Setting> m = new LinkedHashMap<>();
+        kernelDefaults.forEach((k, v) -> m.put(k, new Setting(k, parse(v), Origin.KERNEL_DEFAULT)));
+        lastDefaults = new ParsedDefaults(kernelDefaults, m);
+        return m;
     }
 
     /** This node's values with a pod's namespaced overrides on top. */
@@ -97,16 +118,34 @@ public final class EffectiveSysctls {
 
     static SysctlValue parse(String raw) {
         String t = raw == null ? "" : raw.strip();
-        String[] p = t.split("\\s+");
+        // split on runs of whitespace by hand: String.split compiles its pattern on every call, and pods' values are
+        // parsed at every evaluation
+        long[] numbers = new long[3];
+        int count = 0;
+        int i = 0;
         try {
-            if (p.length == 3) {
-                return new SysctlValue.Triplet(Long.parseLong(p[0]), Long.parseLong(p[1]), Long.parseLong(p[2]));
-            }
-            if (p.length == 1 && !t.isEmpty()) {
-                return new SysctlValue.Scalar(Long.parseLong(p[0]));
+            while (i < t.length()) {
+                int end = i;
+                while (end < t.length() && !Character.isWhitespace(t.charAt(end))) {
+                    end++;
+                }
+                if (count == 3) {
+                    return new SysctlValue.Text(t);
+                }
+                numbers[count++] = Long.parseLong(t, i, end, 10);
+                i = end;
+                while (i < t.length() && Character.isWhitespace(t.charAt(i))) {
+                    i++;
+                }
             }
         } catch (NumberFormatException e) {
-            // text
+            return new SysctlValue.Text(t);
+        }
+        if (count == 3) {
+            return new SysctlValue.Triplet(numbers[0], numbers[1], numbers[2]);
+        }
+        if (count == 1) {
+            return new SysctlValue.Scalar(numbers[0]);
         }
         return new SysctlValue.Text(t);
     }

@@ -193,6 +193,12 @@ public final class TimelineSimulation {
     private long stepNo;
     private final int[][] dependents;
     private final IntSet wanting;
+    /**
+     * Pods whose page total changed or whose own pressure flipped in the step just computed: the per-pod passes
+     * after a step (series runs, pressure spans, totals) visit only these (all pods at every step was a tenth of an
+     * evaluation of 50 pods: JFR, BENCHMARKS.md).
+     */
+    private final IntSet touchedPods;
     private final long[] forcedQ;
     private final long[] demandQ;
     private final long[] askQ;
@@ -349,6 +355,7 @@ public final class TimelineSimulation {
         activeMark = new long[n];
         activeList = new int[n];
         wanting = new IntSet(n);
+        touchedPods = new IntSet(podCount);
         forcedQ = new long[n];
         demandQ = new long[n];
         askQ = new long[n];
@@ -551,8 +558,9 @@ public final class TimelineSimulation {
                 }
                 peak = Math.max(peak, total);
                 double tEnd = i == 0 ? 0 : Math.min(duration, i * dt);
-                for (int p = 0; p < podCount; p++) {
-                    // the span lists are touched only when a pod's own pressure flips (this loop runs every step)
+                for (int tp = 0; tp < touchedPods.size(); tp++) {
+                    int p = touchedPods.get(tp);
+                    // the span lists are touched only when a pod's own pressure flips
                     if (podPressure[p] != spanOpen[p]) {
                         List<double[]> sp = spans.get(p);
                         if (podPressure[p]) {
@@ -570,7 +578,8 @@ public final class TimelineSimulation {
             if (ran) {
                 // a pod's series is written in runs when its total changes: writing every pod at every step
                 // strides across all the arrays and was a third of an evaluation's time (JFR, BENCHMARKS.md)
-                for (int p = 0; p < podCount; p++) {
+                for (int tp = 0; tp < touchedPods.size(); tp++) {
+                    int p = touchedPods.get(tp);
                     if (podTotal[p] != runValue[p]) {
                         podPeak[p] = Math.max(podPeak[p], podTotal[p]);
                         java.util.Arrays.fill(podSeries[p], runFrom[p], i, runValue[p]);
@@ -578,6 +587,7 @@ public final class TimelineSimulation {
                         runFrom[p] = i;
                     }
                 }
+                touchedPods.clear();
             }
         }
         for (int p = 0; p < podCount; p++) {
@@ -1027,7 +1037,8 @@ public final class TimelineSimulation {
                 workloadUpdates++;
             }
         }
-        for (int p = 0; p < podCount; p++) {
+        for (int tp = 0; tp < touchedPods.size(); tp++) {
+            int p = touchedPods.get(tp);
             podTotal[p] = podSumQ[p] / Q;
         }
         total = totalQ / Q;
@@ -1050,6 +1061,7 @@ public final class TimelineSimulation {
                     && podRules[p].nextPressureFlag(podPressure[p], podPeak, refused, charged);
             if (pp != podPressure[p]) {
                 flagsChanged = true;
+                touchedPods.add(p);
             }
             podPressure[p] = pp;
         }
@@ -1108,6 +1120,9 @@ public final class TimelineSimulation {
             ppc[w] = pg;
             long c = conns[w];
             long ns = c * qg;
+            if (ns != sumQ[w]) {
+                touchedPods.add(pod[w]);
+            }
             podSumQ[pod[w]] += ns - sumQ[w];
             totalQ += ns - sumQ[w];
             sumQ[w] = ns;
@@ -1239,6 +1254,13 @@ public final class TimelineSimulation {
 
         int size() {
             return size;
+        }
+
+        void clear() {
+            for (int i = 0; i < size; i++) {
+                pos[items[i]] = -1;
+            }
+            size = 0;
         }
 
         int get(int i) {
