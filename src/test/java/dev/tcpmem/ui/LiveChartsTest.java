@@ -79,7 +79,11 @@ class LiveChartsTest {
         TripletSlider slider = robot.lookup("#editor-net_ipv4_tcp_rmem").lookup(".triplet-slider").queryAs(TripletSlider.class);
         Node maxThumb = slider.thumb(2);
         long g = generation();
-        robot.drag(maxThumb).moveBy(-60, 0).moveBy(-60, 0).moveBy(-200, 0).release(javafx.scene.input.MouseButton.PRIMARY);
+        double thumbAt = maxThumb.getBoundsInParent().getCenterX();
+        var drag = robot.drag(maxThumb).moveBy(-60, 0).moveBy(-60, 0);
+        // while the button is held the handle follows the pointer (the row's layout stays inside its editor)
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> maxThumb.getBoundsInParent().getCenterX() < thumbAt - 100);
+        drag.moveBy(-200, 0).release(javafx.scene.input.MouseButton.PRIMARY);
         waitForGeneration(g);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> peak() < before);
         // the pod now overrides tcp_rmem with a smaller maximum: smaller autotuned buffers, a smaller peak

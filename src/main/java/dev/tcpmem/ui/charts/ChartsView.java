@@ -33,6 +33,7 @@ public final class ChartsView extends SplitPane {
     private ChartViewer socketViewer;
     private ChartViewer sweepViewer;
     private final LatencyStats latency;
+    private final LiveEvaluation live;
     private final BooleanProperty showPages;
     private final ObjectProperty<ScenarioCharts.WorkloadRef> selectedWorkload;
     private Evaluation shown;
@@ -55,7 +56,19 @@ public final class ChartsView extends SplitPane {
         sweepSlot.setId("sweepChart");
         getItems().addAll(nodeSlot, socketSlot, sweepSlot);
         setDividerPositions(0.5, 0.75);
+        this.live = live;
         live.latestProperty().addListener((o, a, e) -> show(e));
+        // in a scene, fast evaluations run once per frame just before its layout (LiveEvaluation.runFrame)
+        Runnable frame = live::runFrame;
+        sceneProperty().addListener((o, was, now) -> {
+            if (was != null) {
+                was.removePreLayoutPulseListener(frame);
+            }
+            if (now != null) {
+                now.addPreLayoutPulseListener(frame);
+            }
+            live.evaluateOncePerFrame(now != null);
+        });
         showPages.addListener((o, a, b) -> redrawAll());
         dark.addListener((o, a, b) -> redrawAll());
         selectedWorkload.addListener((o, a, b) -> redrawAll());
@@ -176,7 +189,7 @@ public final class ChartsView extends SplitPane {
             if (!sameNodeData(nodeData)) {
                 shownNodeData = nodeData;
                 nodeChart = NodeMemoryChart.create(nodeData);
-                nodeViewer.setChart(ChartTheme.apply(nodeChart, dark.get()));
+                nodeViewer.setChart(forScreen(nodeChart));
             }
             ScenarioCharts.WorkloadRef selected = selectedWorkload.get();
             boolean exists = selected != null
@@ -185,12 +198,23 @@ public final class ChartsView extends SplitPane {
             var socketData = chosen == null ? null : ScenarioCharts.socket(e.scenario(), e.result(), chosen).orElse(null);
             if (socketData == null || !socketData.equals(shownSocketData)) {
                 shownSocketData = socketData;
-                socketViewer.setChart(socketData == null ? null : ChartTheme.apply(SocketChart.create(socketData), dark.get()));
+                socketViewer.setChart(socketData == null ? null : forScreen(SocketChart.create(socketData)));
             }
             measure(e);
         }
-        e.sweep().ifPresent(sw -> sweepViewer.setChart(ChartTheme.apply(SweepChart.create(ScenarioCharts.sweep(sw,
-                e.sweepTarget().logScale(), OptionalDouble.of(e.sweepTarget().current()), pages)), dark.get())));
+        e.sweep().ifPresent(sw -> sweepViewer.setChart(forScreen(SweepChart.create(ScenarioCharts.sweep(sw,
+                e.sweepTarget().logScale(), OptionalDouble.of(e.sweepTarget().current()), pages)))));
+    }
+
+    /**
+     * A chart as drawn in the window: the theme's colours, and text measured with AWT's font metrics. The JavaFX
+     * canvas measures each string by building a JavaFX Text node (org.jfree.chart.fx asks for that), which was more
+     * than half of redrawing the socket chart at every step of a drag (JFR, BENCHMARKS.md); both resolve the same
+     * fonts here, and the screenshots show the labels placed as before.
+     */
+    private JFreeChart forScreen(JFreeChart chart) {
+        chart.getRenderingHints().put(org.jfree.fx.FXHints.KEY_USE_FX_FONT_METRICS, Boolean.FALSE);
+        return ChartTheme.apply(chart, dark.get());
     }
 
     private boolean sameNodeData(dev.tcpmem.chart.NodeChartData d) {
@@ -217,10 +241,15 @@ public final class ChartsView extends SplitPane {
         if (scene == null) {
             return;
         }
-        long requested = e.requestedAtNanos();
+        // every edit this frame shows, including those a newer edit replaced before they were evaluated
+        long[] edits = live.takeEditsShownBy(e.generation());
+        long[] began = edits.length > 0 ? edits : new long[] {e.requestedAtNanos()};
         Runnable[] holder = new Runnable[1];
         holder[0] = () -> {
-            latency.add(System.nanoTime() - requested);
+            long now = System.nanoTime();
+            for (long at : began) {
+                latency.add(now - at);
+            }
             scene.removePostLayoutPulseListener(holder[0]);
             dev.tcpmem.ui.StartupPhases.chartsDrawn();
         };

@@ -83,18 +83,76 @@ public final class LiveEvaluation {
             sweepTarget.set(t);
         }
         Request req = new Request(++generation, s, t, editedAtNanos);
-        if (lastModelNanos < SYNC_BUDGET_NANOS) {
-            // fast enough to finish inside this frame: evaluate here, so the chart repaints in the same pulse;
-            // the sweep (many evaluations) still runs on the worker
-            publish(compute(req, false));
-            if (t != null) {
-                sweepOnly.set(req);
-                kick();
+        if (perFrame) {
+            unshownEdits.add(new long[] {req.generation(), editedAtNanos});
+        }
+        if (typicalModelNanos() < SYNC_BUDGET_NANOS) {
+            // fast enough to finish inside this frame: evaluate on this thread, so the chart repaints in the same pulse
+            if (perFrame) {
+                // once per frame, just before its layout: edits that arrive together (a late frame catching up with a
+                // drag) cost one evaluation and one redraw, not one each, so a late frame is not followed by a later one
+                frameRequest = req;
+                Platform.requestNextPulse();
+            } else {
+                runInline(req);
             }
             return;
         }
+        frameRequest = null;
         pending.set(req);
         kick();
+    }
+
+    private void runInline(Request req) {
+        publish(compute(req, false));
+        if (req.sweep() != null) {
+            // the sweep (many evaluations) still runs on the worker
+            sweepOnly.set(req);
+            kick();
+        }
+    }
+
+    /**
+     * The charts' view calls this before each frame's layout once it is in a scene: from then on, fast evaluations
+     * wait for the frame and the newest input of the frame is evaluated once ({@link #runFrame}).
+     */
+    public void evaluateOncePerFrame(boolean on) {
+        perFrame = on;
+        if (!on) {
+            unshownEdits.clear();
+            Request r = frameRequest;
+            frameRequest = null;
+            if (r != null) {
+                runInline(r);
+            }
+        }
+    }
+
+    /** Before a frame's layout (FX thread): evaluates the newest input that arrived since the last frame, if any. */
+    public void runFrame() {
+        Request r = frameRequest;
+        if (r != null) {
+            frameRequest = null;
+            runInline(r);
+        }
+    }
+
+    /**
+     * When each edit an evaluation of this generation shows began (System.nanoTime), removed from those not yet shown:
+     * an edit replaced by a newer one before it was evaluated is shown by the newer one's frame and timed to it.
+     * Empty when frames are not tracked (no view in a scene).
+     */
+    public long[] takeEditsShownBy(long generation) {
+        int k = 0;
+        while (k < unshownEdits.size() && unshownEdits.get(k)[0] <= generation) {
+            k++;
+        }
+        long[] at = new long[k];
+        for (int i = 0; i < k; i++) {
+            at[i] = unshownEdits.get(i)[1];
+        }
+        unshownEdits.subList(0, k).clear();
+        return at;
     }
 
     private void kick() {
@@ -105,7 +163,17 @@ public final class LiveEvaluation {
 
     /** Evaluations faster than this run on the FX thread; slower ones (large nodes) on the worker. */
     private static final long SYNC_BUDGET_NANOS = 4_000_000;
-    private volatile long lastModelNanos = Long.MAX_VALUE;
+    /**
+     * The last few evaluations' times; their median decides where the next runs, so one evaluation slowed by a GC
+     * pause or another process does not send the next edits to the worker (a round trip through the event queue).
+     */
+    private final long[] recentModelNanos = {Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE};
+    private int recentNext;
+    /** FX thread only: whether a view runs fast evaluations once per frame, and the input waiting for that frame. */
+    private boolean perFrame;
+    private Request frameRequest;
+    /** FX thread only: {generation, edit began} of each requested edit whose evaluation has not been shown yet. */
+    private final java.util.List<long[]> unshownEdits = new java.util.ArrayList<>();
     private final AtomicReference<Request> sweepOnly = new AtomicReference<>();
 
     /** Evaluates synchronously on the caller's thread (tests, screenshots, first frame). */
@@ -219,7 +287,7 @@ public final class LiveEvaluation {
     private Evaluation compute(Request r, boolean withSweep) {
         long t0 = System.nanoTime();
         EvaluationResult result = ScenarioEvaluator.evaluate(r.scenario(), catalog);
-        lastModelNanos = System.nanoTime() - t0;
+        recordModelNanos(System.nanoTime() - t0);
         Optional<SweepResult> sweep = Optional.empty();
         if (withSweep && r.sweep() != null) {
             sweep = sweep(r);
@@ -230,6 +298,22 @@ public final class LiveEvaluation {
         long took = System.nanoTime() - t0;
         return new Evaluation(r.generation(), r.scenario(), result, Verdict.of(r.scenario(), result), sweep, r.sweep(),
                 took, r.at());
+    }
+
+    private void recordModelNanos(long nanos) {
+        synchronized (recentModelNanos) {
+            recentModelNanos[recentNext] = nanos;
+            recentNext = (recentNext + 1) % recentModelNanos.length;
+        }
+    }
+
+    private long typicalModelNanos() {
+        long[] c;
+        synchronized (recentModelNanos) {
+            c = recentModelNanos.clone();
+        }
+        java.util.Arrays.sort(c);
+        return c[c.length / 2];
     }
 
     /** The sweep waits until the input has been still this long, so a drag does not share the CPU with it. */

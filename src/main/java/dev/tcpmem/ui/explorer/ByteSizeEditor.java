@@ -70,6 +70,11 @@ final class ByteSizeEditor implements ValueEditor {
     }
 
     @Override
+    public javafx.beans.value.ObservableBooleanValue dragging() {
+        return slider.valueChangingProperty();
+    }
+
+    @Override
     public void show(SysctlEntry e) {
         entry = e;
         showing = true;

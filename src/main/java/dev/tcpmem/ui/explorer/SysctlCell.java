@@ -128,9 +128,12 @@ final class SysctlCell extends ListCell<SysctlEntry> {
             ValueEditor spare = spares.remove(e.name());
             editor = spare != null ? spare : editorFor(e.definition());
             editorFor = e.name();
-            editorRow.getChildren().setAll(editor.node());
             editor.node().setId("editor-" + e.name().replace('.', '_'));
-            HBox.setHgrow(editor.node(), Priority.ALWAYS);
+            // a drag's layout requests stay inside the editor (LayoutBoundary), not the whole list
+            javafx.scene.Node held = editor.node() instanceof javafx.scene.Parent p && editor.dragging() != null
+                    ? new LayoutBoundary(p, editor.dragging()) : editor.node();
+            editorRow.getChildren().setAll(held);
+            HBox.setHgrow(held, Priority.ALWAYS);
         }
         editor.show(e);
         defaultLabel.setText("default: " + (e.defaultValue().isEmpty() ? "—" : e.defaultValue()) + unit(e.definition()));

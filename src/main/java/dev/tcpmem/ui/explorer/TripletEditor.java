@@ -83,6 +83,11 @@ final class TripletEditor implements ValueEditor {
     }
 
     @Override
+    public javafx.beans.value.ObservableBooleanValue dragging() {
+        return slider.draggingProperty();
+    }
+
+    @Override
     public void show(SysctlEntry e) {
         entry = e;
         showing = true;

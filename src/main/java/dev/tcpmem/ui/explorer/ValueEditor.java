@@ -7,6 +7,11 @@ interface ValueEditor {
 
     Node node();
 
+    /** True while the user drags this editor's slider; null for editors without one. */
+    default javafx.beans.value.ObservableBooleanValue dragging() {
+        return null;
+    }
+
     /** Shows a new value without reporting it back (called when the scenario changed elsewhere). */
     void show(SysctlEntry entry);
 
