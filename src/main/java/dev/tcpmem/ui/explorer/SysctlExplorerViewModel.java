@@ -2,7 +2,6 @@ package dev.tcpmem.ui.explorer;
 
 import dev.tcpmem.kernel.InvalidSysctlValueException;
 import dev.tcpmem.kernel.KernelVersion;
-import dev.tcpmem.kernel.RamDerivedDefaults;
 import dev.tcpmem.kernel.SysctlCatalog;
 import dev.tcpmem.kernel.SysctlDefaults;
 import dev.tcpmem.kernel.SysctlDefinition;
@@ -234,11 +233,12 @@ public final class SysctlExplorerViewModel {
             pod = null; // removed or renamed: show the node until the selection moves on
         }
         KernelVersion kernel = s.node().kernel();
-        RamDerivedDefaults ram = RamDerivedDefaults.of(s.node().memory());
+        // the node's defaults as the model's evaluations get them (kept per node): this runs at every step of a drag
+        Map<String, String> defaults = SysctlDefaults.forNode(catalog, kernel, s.node().memory());
         Map<String, String> podValues = pod == null ? Map.of() : s.pod(pod).get().sysctls();
         List<SysctlEntry> out = new ArrayList<>();
         for (SysctlDefinition d : catalog.presentIn(kernel)) {
-            String def = SysctlDefaults.of(d, kernel, ram).orElse("");
+            String def = defaults.getOrDefault(d.name(), "");
             boolean ns = d.namespacedIn(kernel);
             boolean editsNode = pod == null || !ns;
             String value = def;
