@@ -43,7 +43,7 @@ final class PodCard extends VBox {
             d.setHeaderText("Rename pod " + pod.name());
             d.showAndWait().ifPresent(n -> vm.renamePod(pod.name(), n));
         });
-        Button dup = small("⧉", "Duplicate pod", () -> vm.duplicatePod(pod.name()));
+        Button dup = small("❐", "Duplicate pod", () -> vm.duplicatePod(pod.name()));
         Button remove = small("✕", "Remove pod", () -> vm.removePod(pod.name()));
         HBox title = new HBox(4, name, spacer, rename, dup, remove);
         title.setAlignment(Pos.CENTER_LEFT);
