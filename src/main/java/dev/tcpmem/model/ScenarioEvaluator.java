@@ -156,12 +156,11 @@ public final class ScenarioEvaluator {
             for (Workload w : pod.workloads()) {
                 AcceptQueue q = AcceptQueue.of(pod.name(), w, sys,
                         eventsOf.getOrDefault(List.of(pod.name(), w.name()), List.of()), chargedOnAccept);
-                Workload accepted = q == null ? w : q.acceptedWorkload(w);
-                SocketParameters sp = socketRules.computeIfAbsent(
-                        new SocketKey(sys, accepted.withName("").withConnections(0)),
-                        k -> SocketModel.of(accepted, sys, profile));
+                // a listener's workload is its accepted connections' group; the simulation splits off the waiting ones
+                SocketParameters sp = socketRules.computeIfAbsent(new SocketKey(sys, w.withName("").withConnections(0)),
+                        k -> SocketModel.of(w, sys, profile));
                 index.put(pod.name() + "/" + w.name(), ws.size());
-                ws.add(new TimelineSimulation.WorkloadSetup(pi, accepted, sp, -1));
+                ws.add(new TimelineSimulation.WorkloadSetup(pi, w, sp, -1));
                 sockets.add(sp);
                 if (q != null) {
                     queues.add(q);
@@ -232,26 +231,20 @@ public final class ScenarioEvaluator {
             orphansOf[index.get(key)] = oi;
             lifeOf[index.get(key)] = orphanLife.get(key);
         });
+        int[] queueOf = new int[ws.size()];
+        long[] capacityOf = new long[ws.size()];
+        java.util.Arrays.fill(queueOf, -1);
+        for (AcceptQueue q : queues) {
+            queueOf[index.get(q.key())] = queueIndex.get(q.key());
+            capacityOf[index.get(q.key())] = q.capacity();
+        }
         List<TimelineSimulation.WorkloadSetup> linked = new ArrayList<>();
         for (int i = 0; i < ws.size(); i++) {
             TimelineSimulation.WorkloadSetup s = ws.get(i);
             linked.add(new TimelineSimulation.WorkloadSetup(s.pod(), s.workload(), s.socket(), peers[i], orphansOf[i],
-                    orphansOf[i] >= 0 ? lifeOf[i] : Double.NaN));
+                    orphansOf[i] >= 0 ? lifeOf[i] : Double.NaN, queueOf[i], capacityOf[i]));
         }
-        // a listener workload's events become events on its accepted and waiting groups
         Timeline timeline = scenario.timeline();
-        if (!queues.isEmpty()) {
-            java.util.Set<String> split = new java.util.HashSet<>();
-            List<TimelineEvent> events = new ArrayList<>();
-            queues.forEach(q -> split.add(q.key()));
-            for (TimelineEvent e : timeline.events()) {
-                if (!split.contains(e.pod() + "/" + e.workload())) {
-                    events.add(e);
-                }
-            }
-            queues.forEach(q -> events.addAll(q.schedule().events()));
-            timeline = new Timeline(timeline.durationSeconds(), timeline.stepMillis(), events);
-        }
         long maxOrphans = nodeSys.find(MAX_ORPHANS).map(x -> nodeSys.scalar(MAX_ORPHANS)).orElse(Long.MAX_VALUE);
         TimelineSimulation.Setup setup = new TimelineSimulation.Setup(tcpMem, pods, linked, podNames, timeline,
                 maxOrphans);
@@ -322,8 +315,9 @@ public final class ScenarioEvaluator {
                 AcceptQueue q = queueByKey.get(key);
                 if (q != null) {
                     int qi = p.queueIndex().get(key);
-                    aq = java.util.Optional.of(q.result(out.workloadPeakPagesPerConn()[qi], out.workloadPeakPages()[qi],
-                            out.workloadFinalPages()[qi], !p.profile().memcgChargesOnAccept()));
+                    aq = java.util.Optional.of(q.result(out.peakUnaccepted()[wi], out.peakConnections()[qi],
+                            out.workloadPeakPagesPerConn()[qi], out.workloadPeakPages()[qi], out.workloadFinalPages()[qi],
+                            !p.profile().memcgChargesOnAccept()));
                 }
                 java.util.Optional<dev.tcpmem.model.result.OrphanResult> orphans = java.util.Optional.empty();
                 Integer oi = p.orphanIndex().get(key);

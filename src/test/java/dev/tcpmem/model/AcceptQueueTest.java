@@ -120,6 +120,57 @@ class AcceptQueueTest {
     }
 
 
+    static String withEvents(String listener, String events) {
+        return scenario("6.1", listener).replace("\"events\": []", "\"events\": [ " + events + " ]")
+                .replace("\"durationSeconds\": 5", "\"durationSeconds\": 20");
+    }
+
+    static String event(double at, String set, String forSeconds) {
+        return "{ \"atSeconds\": " + at + ", \"pod\": \"nginx\", \"workload\": \"clients\", \"set\": { " + set + " }"
+                + (forSeconds.isEmpty() ? "" : ", \"forSeconds\": " + forSeconds) + " }";
+    }
+
+    @Test
+    void closingWhileTheAcceptLoopStallsTakesAcceptedConnectionsAndStaysClosedAfterItCatchesUp() throws Exception {
+        // one event at 10 s: the accept loop stalls with 600 of the 1,000 waiting (512 queued, 88 dropped, 400
+        // accepted) and the application closes 100 of the connections it has, the accepted ones: 300 stay
+        // accepted and draining at 3 pages each = 900, plus 512 x 32 = 16,384 queued: 17,284 pages. The idle writer
+        // left nothing unsent, so the 100 orphans hold no pages. At 15 s the loop catches up (unaccepted back to
+        // 0); the closed connections stay closed (900 connections in all): 900 x 3 = 2,700 pages.
+        EvaluationResult r = evaluate(withEvents("\"listener\": { \"backlog\": 511 }",
+                event(10, "\"unaccepted\": 600, \"closed\": 100", "5")));
+        assertThat(Fixtures.nodePagesAt(r, 5.0)).isEqualTo(1000 * 3);
+        assertThat(Fixtures.nodePagesAt(r, 12.0)).isEqualTo(300 * 3 + 512 * 32);
+        assertThat(Fixtures.nodePagesAt(r, 20.0)).isEqualTo(900 * 3);
+        var w = r.pods().get(0).workloads().get(0);
+        AcceptQueueResult q = w.acceptQueue().orElseThrow();
+        assertThat(q.queued()).isEqualTo(512);
+        assertThat(q.dropped()).isEqualTo(88);
+        assertThat(w.orphans().orElseThrow().peakOrphans()).isEqualTo(100);
+        assertThat(w.finalPages()).isEqualTo(900 * 3);
+        // the cgroup saw the accepted connections only, the most before the stall
+        assertThat(r.pods().get(0).memcg().chargedBytesPeak()).isEqualTo(1000L * 3 * 4096);
+    }
+
+    @Test
+    void connectionsChangingWhileSomeWaitChangeTheAcceptedOnesAndRevertToTheCountAfterAClose() throws Exception {
+        // 1,000 connections, 800 waiting: 512 queued (16,384 pages), 200 accepted (600 pages). At 5 s the application
+        // closes 100 of its 200: 100 accepted, 900 connections. At 10 s 600 more clients connect for 5 s (1,500):
+        // 800 still wait, so 700 are accepted: 2,100 + 16,384 = 18,484 pages. At 15 s the count goes back to what it
+        // was before that event, 900 (the closed ones stay closed): 100 accepted, 300 + 16,384 = 16,684 pages.
+        EvaluationResult r = evaluate(withEvents("\"listener\": { \"backlog\": 511, \"unaccepted\": 800 }",
+                event(5, "\"closed\": 100", "") + ", " + event(10, "\"connections\": 1500", "5")));
+        assertThat(Fixtures.nodePagesAt(r, 4.0)).isEqualTo(200 * 3 + 512 * 32);
+        assertThat(Fixtures.nodePagesAt(r, 7.0)).isEqualTo(100 * 3 + 512 * 32);
+        assertThat(Fixtures.nodePagesAt(r, 12.0)).isEqualTo(700 * 3 + 512 * 32);
+        assertThat(Fixtures.nodePagesAt(r, 20.0)).isEqualTo(100 * 3 + 512 * 32);
+        AcceptQueueResult q = r.pods().get(0).workloads().get(0).acceptQueue().orElseThrow();
+        assertThat(q.unaccepted()).isEqualTo(800);
+        assertThat(q.queued()).isEqualTo(512);
+        assertThat(r.pods().get(0).workloads().get(0).finalPages()).isEqualTo(100 * 3);
+        assertThat(r.pods().get(0).memcg().chargedBytesPeak()).isEqualTo(700L * 3 * 4096);
+    }
+
     @Test
     void withoutABacklogTheListenerAsksForSomaxconn() throws Exception {
         String json = scenario("6.1", "\"listener\": { \"unaccepted\": 800 }")

@@ -23,20 +23,19 @@ import java.util.Optional;
  * sk_max_ack_backlog}; when it is full tcp_conn_request() and tcp_v4_syn_recv_sock() (net/ipv4/tcp_input.c,
  * tcp_ipv4.c) drop the SYN or the handshake's last ACK, so the extra connections never get a socket here.
  *
- * @param key        "pod/workload"
- * @param unaccepted the most connections said to wait for accept() at any time
- * @param backlog    the listen() backlog asked for
- * @param somaxconn  net.core.somaxconn in the pod
- * @param capacity   min(backlog, somaxconn) + 1
- * @param queued     the most the queue held at any time: min(unaccepted, capacity)
- * @param schedule   the accepted and waiting groups' starting sizes and events
- * @param queuePod   the pod the waiting group is simulated in: the workload's own, or one of its own when the pod's
- *                   memory cgroup does not pay for waiting connections
- * @param queueName  the waiting group's workload name
+ * <p>The timeline simulation keeps the waiting connections as a group of their own beside the accepted ones and
+ * sizes both from the workload's {@code connections} and {@code unaccepted} as events change them.
+ *
+ * @param key       "pod/workload"
+ * @param backlog   the listen() backlog asked for
+ * @param somaxconn net.core.somaxconn in the pod
+ * @param capacity  min(backlog, somaxconn) + 1
+ * @param queuePod  the pod the waiting group is simulated in: the workload's own, or one of its own when the pod's
+ *                  memory cgroup does not pay for waiting connections
+ * @param queueName the waiting group's workload name
  */
-public record AcceptQueue(String key, long unaccepted, long backlog, Origin backlogOrigin, long somaxconn,
-                          Origin somaxconnOrigin, long capacity, long queued, AcceptQueueSchedule.Split schedule,
-                          String queuePod, String queueName) {
+public record AcceptQueue(String key, long backlog, Origin backlogOrigin, long somaxconn, Origin somaxconnOrigin,
+                          long capacity, String queuePod, String queueName) {
 
     static final String SOMAXCONN = "net.core.somaxconn";
 
@@ -47,7 +46,8 @@ public record AcceptQueue(String key, long unaccepted, long backlog, Origin back
      */
     public static AcceptQueue of(String pod, Workload w, EffectiveSysctls sys, List<TimelineEvent> events,
                                  boolean chargedOnAccept) {
-        if (w.listener().isEmpty() && !AcceptQueueSchedule.anyEventSetsUnaccepted(pod, w, events)) {
+        if (w.listener().isEmpty() && events.stream().noneMatch(e -> e.pod().equals(pod)
+                && e.workload().equals(w.name()) && e.set().unaccepted().isPresent())) {
             return null;
         }
         Optional<Long> asked = w.listener().flatMap(Listener::backlog);
@@ -56,28 +56,28 @@ public record AcceptQueue(String key, long unaccepted, long backlog, Origin back
         long capacity = Math.min(backlog, somaxconn) + 1;
         String queuePod = chargedOnAccept ? pod + " (accept queue)" : pod;
         String queueName = w.name() + " (accept queue)";
-        AcceptQueueSchedule.Split split = AcceptQueueSchedule.of(pod, w, capacity, events, queuePod, queueName);
-        return new AcceptQueue(pod + "/" + w.name(), split.maxUnaccepted(), backlog,
-                asked.isPresent() ? Origin.SCENARIO : Origin.DERIVED, somaxconn, sys.origin(SOMAXCONN),
-                capacity, split.maxQueued(), split, queuePod, queueName);
+        return new AcceptQueue(pod + "/" + w.name(), backlog, asked.isPresent() ? Origin.SCENARIO : Origin.DERIVED,
+                somaxconn, sys.origin(SOMAXCONN), capacity, queuePod, queueName);
     }
 
-    /** The accepted connections as the workload at the start. */
-    public Workload acceptedWorkload(Workload w) {
-        return w.withConnections(schedule.initialAccepted());
-    }
-
-    /** The waiting connections as a workload of their own: nothing reads, nothing writes, the peer still sends. */
+    /**
+     * The waiting connections as a workload of their own: nothing reads, nothing writes, the peer still sends. The
+     * simulation gives it its connections (none here).
+     */
     public Workload waitingWorkload(Workload w) {
         return w.withName(queueName)
-                .withConnections(schedule.initialQueued())
+                .withConnections(0)
                 .withBehaviour(ReaderBehaviour.STALLED, WriterBehaviour.IDLE, w.peerReader())
                 .withPeer(Optional.empty())
                 .withListener(Optional.empty());
     }
 
-    public AcceptQueueResult result(double peakPagesPerConnection, long peakPages, long finalPages,
-                                    boolean chargedToPod) {
+    /**
+     * @param unaccepted the most connections said to wait for accept() at any time
+     * @param queued     the most the queue held at any time: min(unaccepted, capacity) then
+     */
+    public AcceptQueueResult result(long unaccepted, long queued, double peakPagesPerConnection, long peakPages,
+                                    long finalPages, boolean chargedToPod) {
         Derivation d = new Derivation("acceptQueue.peakPages", peakPages, "pages",
                 "min(unaccepted, min(backlog, somaxconn) + 1) = min(" + unaccepted + ", min(" + backlog + ", "
                         + somaxconn + ") + 1) = " + queued + " connections wait for accept() (the most at any time), each holding what its "

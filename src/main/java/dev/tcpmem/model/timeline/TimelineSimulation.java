@@ -50,6 +50,9 @@ import java.util.PriorityQueue;
  * <li>state high: the sockets asked for more than tcp_mem[2] in total (allocations are being refused there; the
  *     counter itself stays at or below it but for forced minimums), first-crossing time likewise.</li>
  * <li>a socket is charged ceil((receive + send truesize) / 4096) pages (sk_mem_pages()).</li>
+ * <li>a listener's connections waiting for accept() are a group of their own (its accept queue, nothing reads or
+ *     writes them), sized with the accepted group from the workload's connections and unaccepted whenever an event
+ *     changes either; connections closed with unsent data are one too (its orphans).</li>
  * </ul>
  */
 public final class TimelineSimulation {
@@ -65,10 +68,18 @@ public final class TimelineSimulation {
     /**
      * One workload, its pod index, socket rules and on-node peer index (-1: off node). {@code orphans} is the index
      * of the group that holds its connections closed with unsent data (-1: none); such a group lives
-     * {@code orphanLifetimeSeconds} after the close unless the kernel resets it sooner.
+     * {@code orphanLifetimeSeconds} after the close unless the kernel resets it sooner. {@code acceptQueue} is the
+     * index of the group that holds a listener's connections waiting for accept() (-1: none), at most
+     * {@code acceptCapacity} of them; the workload's {@code connections} then counts both, and its listener's
+     * {@code unaccepted} how many wait.
      */
     public record WorkloadSetup(int pod, Workload workload, SocketParameters socket, int peer, int orphans,
-                                double orphanLifetimeSeconds) {
+                                double orphanLifetimeSeconds, int acceptQueue, long acceptCapacity) {
+
+        public WorkloadSetup(int pod, Workload workload, SocketParameters socket, int peer, int orphans,
+                             double orphanLifetimeSeconds) {
+            this(pod, workload, socket, peer, orphans, orphanLifetimeSeconds, -1, 0);
+        }
 
         public WorkloadSetup(int pod, Workload workload, SocketParameters socket, int peer) {
             this(pod, workload, socket, peer, -1, Double.NaN);
@@ -93,7 +104,8 @@ public final class TimelineSimulation {
                          long[] workloadPeakPages, long[] workloadFinalPages, long[] podPagesAtNodePeak,
                          double[] workloadFinalReceiveQueue, double[] workloadFinalSendQueue,
                          List<List<double[]>> podPressureSpans, long[] orphansResetForMemory,
-                         long[] orphansResetOverLimit, Double firstOrphanResetSeconds, long[] peakConnections) {
+                         long[] orphansResetOverLimit, Double firstOrphanResetSeconds, long[] peakConnections,
+                         long[] peakUnaccepted) {
     }
 
     private static final double INF = Double.POSITIVE_INFINITY;
@@ -134,6 +146,15 @@ public final class TimelineSimulation {
     private final long[] resetForMemory;
     private final long[] resetOverLimit;
     private final long[] peakConns;
+    /**
+     * per listener workload: its accept-queue group (-1: none), the queue's capacity, the workload's connections
+     * (accepted, waiting and dropped) and how many of them wait for accept(), the most that waited at once
+     */
+    private final int[] acceptQueue;
+    private final long[] acceptCap;
+    private final long[] listenTotal;
+    private final long[] unaccepted;
+    private final long[] peakUnaccepted;
     private Double firstOrphanReset;
     private final PriorityQueue<Action> actions = new PriorityQueue<>((a, b) -> a.time() != b.time()
             ? Double.compare(a.time(), b.time()) : Long.compare(a.seq(), b.seq()));
@@ -268,6 +289,11 @@ public final class TimelineSimulation {
         resetForMemory = new long[n];
         resetOverLimit = new long[n];
         peakConns = new long[n];
+        acceptQueue = new int[n];
+        acceptCap = new long[n];
+        listenTotal = new long[n];
+        unaccepted = new long[n];
+        peakUnaccepted = new long[n];
         conns = new long[n];
         inR = new double[n];
         outR = new double[n];
@@ -300,6 +326,8 @@ public final class TimelineSimulation {
             pod[i] = ws.pod();
             peer[i] = ws.peer();
             orphanGroup[i] = ws.orphans();
+            acceptQueue[i] = ws.acceptQueue();
+            acceptCap[i] = ws.acceptCapacity();
             if (ws.orphans() >= 0) {
                 isOrphans[ws.orphans()] = true;
                 hasOrphanGroups = true;
@@ -403,6 +431,16 @@ public final class TimelineSimulation {
             podHard[p] = ps.hardLimit();
             podLimit[p] = ps.limitPages();
             podRules[p] = ps.rules();
+        }
+        for (int i = 0; i < n; i++) {
+            if (acceptQueue[i] >= 0) {
+                // the listener's connections split into the accepted group and its accept queue's
+                Workload w = s.workloads().get(i).workload();
+                listenTotal[i] = conns[i];
+                unaccepted[i] = w.listener().map(l -> l.unaccepted()).orElse(0L);
+                splitAcceptQueue(i);
+                peakConns[i] = conns[i];
+            }
         }
     }
 
@@ -607,7 +645,7 @@ public final class TimelineSimulation {
         return new Output(time, nodeSeries, podSeries, worst, firstPressure, firstHigh, peak, total, podPeak, podFinal,
                 podPeakCharged, podPressureReached, wPeakPpc, wFinalPpc, wPeakPages, wFinalPages, podAtPeak,
                 rx.clone(), tx.clone(), spans, resetForMemory.clone(), resetOverLimit.clone(), firstOrphanReset,
-                peakConns.clone());
+                peakConns.clone(), peakUnaccepted.clone());
     }
 
     /**
@@ -672,39 +710,86 @@ public final class TimelineSimulation {
         return -1;
     }
 
-    /** Applies a change at time {@code now} and returns the change that undoes it (closing is for good). */
+    /**
+     * Applies a change at time {@code now} and returns the change that undoes it (closing is for good). On a listener
+     * {@code connections} and {@code unaccepted} set the workload's totals, which the accepted and waiting groups
+     * follow; closing then takes from the accepted ones; reader and writer changes reach the accepted group only
+     * (nothing reads or writes a waiting connection), rate and peer changes both.
+     */
     private WorkloadChange apply(int w, WorkloadChange c, double now) {
-        java.util.Optional<Long> oldConns = c.connections().map(x -> conns[w]);
+        int aq = acceptQueue[w];
+        java.util.Optional<Long> oldConns = c.connections().map(x -> aq >= 0 ? listenTotal[w] : conns[w]);
+        java.util.Optional<Long> oldUnaccepted = c.unaccepted().filter(x -> aq >= 0).map(x -> unaccepted[w]);
         java.util.Optional<dev.tcpmem.model.scenario.Rate> oldIn = c.inRate().map(x -> new dev.tcpmem.model.scenario.Rate(inR[w]));
         java.util.Optional<dev.tcpmem.model.scenario.Rate> oldOut = c.outRate().map(x -> new dev.tcpmem.model.scenario.Rate(outR[w]));
         java.util.Optional<ReaderBehaviour> oldReader = c.reader().map(x -> behaviour(readR[w]));
         java.util.Optional<WriterBehaviour> oldWriter = c.writer().map(x -> writerOf[w]);
         java.util.Optional<ReaderBehaviour> oldPeerReader = c.peerReader().map(x -> behaviour(peerReadR[w]));
-        if (!pending[w]) {
-            pending[w] = true;
-            pendingList[pendingCount++] = w;
-        }
+        markPending(w);
         socketsDirty = true;
-        c.connections().ifPresent(v -> {
-            if (conns[w] == 0 && v > 0) {
-                // a group that had no connections has no state: the new ones start as fresh sockets
-                rx[w] = 0;
-                tx[w] = 0;
-                ppc[w] = 0;
-                rcv[w] = socketSetup[w].rcvbufInitial();
-                snd[w] = socketSetup[w].sndbufInitial();
+        if (aq < 0) {
+            c.connections().ifPresent(v -> setConnections(w, v));
+        } else if (c.connections().isPresent() || c.unaccepted().isPresent()) {
+            c.connections().ifPresent(v -> listenTotal[w] = Math.max(0, v));
+            c.unaccepted().ifPresent(v -> unaccepted[w] = Math.max(0, v));
+            splitAcceptQueue(w);
+        }
+        c.closed().ifPresent(k -> {
+            long closing = Math.min(Math.max(0, k), conns[w]);
+            close(w, closing, now);
+            if (aq >= 0) {
+                listenTotal[w] -= closing; // the waiting ones stay as they are
             }
-            conns[w] = Math.max(0, v);
-            peakConns[w] = Math.max(peakConns[w], conns[w]);
         });
-        c.closed().ifPresent(k -> close(w, Math.min(Math.max(0, k), conns[w]), now));
         c.inRate().ifPresent(v -> inR[w] = v.bytesPerSecond());
         c.outRate().ifPresent(v -> outR[w] = v.bytesPerSecond());
         c.reader().ifPresent(v -> readR[w] = readRate(v));
         c.peerReader().ifPresent(v -> peerReadR[w] = readRate(v));
         c.writer().ifPresent(v -> writerOf[w] = v);
         appR[w] = appRate(writerOf[w], outR[w]);
-        return new WorkloadChange(oldConns, oldIn, oldOut, oldReader, oldWriter, oldPeerReader);
+        if (aq >= 0 && (c.inRate().isPresent() || c.outRate().isPresent() || c.peerReader().isPresent())) {
+            // the peer still sends to a waiting connection and still reads what it sent
+            inR[aq] = inR[w];
+            outR[aq] = outR[w];
+            peerReadR[aq] = peerReadR[w];
+            appR[aq] = appRate(writerOf[aq], outR[aq]);
+            markPending(aq);
+        }
+        return new WorkloadChange(oldConns, oldIn, oldOut, oldReader, oldWriter, oldPeerReader, oldUnaccepted);
+    }
+
+    /**
+     * A listener's groups from its connections and how many wait for accept(): the queue holds the waiting ones up to
+     * its capacity (sk_acceptq_is_full(): the kernel drops the rest's handshakes, so they hold nothing here); the
+     * application has all the others.
+     */
+    private void splitAcceptQueue(int w) {
+        long waiting = Math.min(unaccepted[w], listenTotal[w]);
+        setConnections(w, listenTotal[w] - waiting);
+        setConnections(acceptQueue[w], Math.min(waiting, acceptCap[w]));
+        peakUnaccepted[w] = Math.max(peakUnaccepted[w], waiting);
+    }
+
+    private void setConnections(int g, long v) {
+        if (conns[g] == 0 && v > 0) {
+            // a group that had no connections has no state: the new ones start as fresh sockets
+            rx[g] = 0;
+            tx[g] = 0;
+            ppc[g] = 0;
+            rcv[g] = socketSetup[g].rcvbufInitial();
+            snd[g] = socketSetup[g].sndbufInitial();
+        }
+        conns[g] = Math.max(0, v);
+        peakConns[g] = Math.max(peakConns[g], conns[g]);
+        markPending(g);
+        socketsDirty = true;
+    }
+
+    private void markPending(int w) {
+        if (!pending[w]) {
+            pending[w] = true;
+            pendingList[pendingCount++] = w;
+        }
     }
 
     /**
@@ -728,10 +813,7 @@ public final class TimelineSimulation {
             rcv[og] = socketSetup[og].rcvbufInitial();
             conns[og] = after;
             peakConns[og] = Math.max(peakConns[og], after);
-            if (!pending[og]) {
-                pending[og] = true;
-                pendingList[pendingCount++] = og;
-            }
+            markPending(og);
             // the kernel gives up on an orphan its peer does not take data from after tcp_orphan_retries probes
             actions.add(new Action(now + orphanLife[og], seq++, og, closeChange(k), null));
         }
