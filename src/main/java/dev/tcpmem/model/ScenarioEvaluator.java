@@ -322,10 +322,7 @@ public final class ScenarioEvaluator {
                 java.util.Optional<dev.tcpmem.model.result.OrphanResult> orphans = java.util.Optional.empty();
                 Integer oi = p.orphanIndex().get(key);
                 if (oi != null) {
-                    long closed = scenario.timeline().events().stream()
-                            .filter(e -> e.pod().equals(pod.name()) && e.workload().equals(w.name()))
-                            .mapToLong(e -> e.set().closed().orElse(0L)).sum();
-                    orphans = java.util.Optional.of(OrphanGroup.result(closed, out.peakConnections()[oi],
+                    orphans = java.util.Optional.of(OrphanGroup.result(out.closedConnections()[wi], out.peakConnections()[oi],
                             out.workloadPeakPagesPerConn()[oi], out.workloadPeakPages()[oi], p.orphanLife().get(key),
                             out.orphansResetForMemory()[oi], out.orphansResetOverLimit()[oi], p.maxOrphans()));
                 }

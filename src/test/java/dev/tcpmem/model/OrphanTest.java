@@ -70,6 +70,24 @@ class OrphanTest {
     }
 
     @Test
+    void closedCountsTheConnectionsThatWereThereNotWhatTheEventsAskedFor() throws Exception {
+        // 1,500 asked of 1,000 open, then 10 more of none: all 1,000 become orphans (31,000 pages until 335.623 s,
+        // then none), and the result counts those 1,000 (it summed the events' 1,510)
+        String events = "{ \"atSeconds\": 10, \"pod\": \"web\", \"workload\": \"downloads\", "
+                + "\"set\": { \"closed\": 1500 } }, { \"atSeconds\": 20, \"pod\": \"web\", "
+                + "\"workload\": \"downloads\", \"set\": { \"closed\": 10 } }";
+        Scenario s = read(scenario("", events));
+        EvaluationResult r = ScenarioEvaluator.evaluate(s, CATALOG);
+        assertThat(Fixtures.nodePagesAt(r, 20)).isEqualTo(31_000);
+        assertThat(Fixtures.nodePagesAt(r, 336.0)).isZero();
+        OrphanResult o = r.pods().get(0).workloads().get(0).orphans().orElseThrow();
+        assertThat(o.closed()).isEqualTo(1000);
+        assertThat(o.peakOrphans()).isEqualTo(1000);
+        assertThat(Verdict.of(s, r).details()).anySatisfy(d -> assertThat(d)
+                .contains("1,000 connections closed with unsent data"));
+    }
+
+    @Test
     void beyondTcpMaxOrphansTheKernelResetsTheRest() throws Exception {
         // tcp_max_orphans 100: 300 of the 400 are reset at once ("too many orphaned sockets");
         // 600 open + 100 orphans hold 700 x 31 = 21,700 pages

@@ -105,7 +105,7 @@ public final class TimelineSimulation {
                          double[] workloadFinalReceiveQueue, double[] workloadFinalSendQueue,
                          List<List<double[]>> podPressureSpans, long[] orphansResetForMemory,
                          long[] orphansResetOverLimit, Double firstOrphanResetSeconds, long[] peakConnections,
-                         long[] peakUnaccepted) {
+                         long[] peakUnaccepted, long[] closedConnections) {
     }
 
     private static final double INF = Double.POSITIVE_INFINITY;
@@ -155,6 +155,8 @@ public final class TimelineSimulation {
     private final long[] listenTotal;
     private final long[] unaccepted;
     private final long[] peakUnaccepted;
+    /** Connections the application actually closed into each workload's orphan group (events may ask for more). */
+    private final long[] closedConns;
     private Double firstOrphanReset;
     private final PriorityQueue<Action> actions = new PriorityQueue<>((a, b) -> a.time() != b.time()
             ? Double.compare(a.time(), b.time()) : Long.compare(a.seq(), b.seq()));
@@ -294,6 +296,7 @@ public final class TimelineSimulation {
         listenTotal = new long[n];
         unaccepted = new long[n];
         peakUnaccepted = new long[n];
+        closedConns = new long[n];
         conns = new long[n];
         inR = new double[n];
         outR = new double[n];
@@ -645,7 +648,7 @@ public final class TimelineSimulation {
         return new Output(time, nodeSeries, podSeries, worst, firstPressure, firstHigh, peak, total, podPeak, podFinal,
                 podPeakCharged, podPressureReached, wPeakPpc, wFinalPpc, wPeakPages, wFinalPages, podAtPeak,
                 rx.clone(), tx.clone(), spans, resetForMemory.clone(), resetOverLimit.clone(), firstOrphanReset,
-                peakConns.clone(), peakUnaccepted.clone());
+                peakConns.clone(), peakUnaccepted.clone(), closedConns.clone());
     }
 
     /**
@@ -812,6 +815,7 @@ public final class TimelineSimulation {
             rx[og] = 0;
             rcv[og] = socketSetup[og].rcvbufInitial();
             conns[og] = after;
+            closedConns[w] += k;
             peakConns[og] = Math.max(peakConns[og], after);
             markPending(og);
             // the kernel gives up on an orphan its peer does not take data from after tcp_orphan_retries probes
