@@ -12,7 +12,8 @@ import java.util.Locale;
 /**
  * CPU time of the evaluating thread per evaluation, beside JMH's wall-clock figures: on a VM whose two cores are
  * shared with other builds, wall-clock time also counts the time spent waiting for a core; thread CPU time does not.
- * Same nodes and call as EvaluateBenchmark; 1,500 warm-up runs, then p50 / p95 of 500. Run by tools/bench/jmh.sh.
+ * Same nodes and call as EvaluateBenchmark; 10 s of warm-up runs per node (C2 keeps recompiling the simulation for
+ * 6-7 s on 2 cores; 1,500 runs left it half compiled), then p50 / p95 of 500. Run by tools/bench/jmh.sh.
  */
 public final class EvaluateCpuTime {
 
@@ -25,7 +26,8 @@ public final class EvaluateCpuTime {
         int[][] shapes = {{1, 1, 1000}, {50, 5, 1_000_000}, {200, 5, 1_000_000}};
         for (int[] shape : shapes) {
             Scenario s = LargeScenarios.node(shape[0], shape[1], shape[2], LargeScenarios.TEN_MINUTES);
-            for (int i = 0; i < 1500; i++) {
+            long warmUntil = System.nanoTime() + 10_000_000_000L;
+            while (System.nanoTime() < warmUntil) {
                 ScenarioEvaluator.evaluate(s, catalog);
             }
             long[] cpu = new long[500];
