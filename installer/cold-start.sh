@@ -23,12 +23,10 @@ done
 sample=$(pwd)/resources/scenarios/cassandra-seed.tcpmem.json
 # which starts, each round: of each image with its archive, with it and prism.order=sw, without it; the plain jar
 MODES=${MODES:-archive archive-sw no-archive jar}
-export DISPLAY=:$((300 + RANDOM % 100))
-Xvfb "$DISPLAY" -screen 0 1600x1000x24 >/dev/null 2>&1 &
-xvfb=$!
+source tools/xvfb.sh
+start_xvfb 1600x1000x24 || { echo "Xvfb did not start" >&2; exit 2; }
 work=$(mktemp -d)
-trap 'kill $xvfb 2>/dev/null; rm -rf "$work"' EXIT
-sleep 1
+trap 'kill $XVFB_PID 2>/dev/null; rm -rf "$work"' EXIT
 
 # one start: prints "FRAME_MS PROCESS_CPU_MS FX_CPU_MS" (empty when the app printed no first frame)
 first_frame() {

@@ -23,12 +23,10 @@ for arg in "$@"; do
 done
 [ -n "$current" ] && commands+=("$current")
 sample=$root/resources/scenarios/cassandra-seed.tcpmem.json
-export DISPLAY=:$((500 + RANDOM % 100))
-Xvfb "$DISPLAY" -screen 0 1600x1000x24 >/dev/null 2>&1 &
-xvfb=$!
+source "$root/tools/xvfb.sh"
+start_xvfb 1600x1000x24 || { echo "Xvfb did not start" >&2; exit 2; }
 work=$(mktemp -d)
-trap 'kill $xvfb 2>/dev/null; rm -rf "$work"' EXIT
-sleep 1
+trap 'kill $XVFB_PID 2>/dev/null; rm -rf "$work"' EXIT
 
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for i in $(seq 1 "$runs"); do
