@@ -974,8 +974,9 @@ public final class TimelineSimulation {
             boolean peerUnclamped = !(pr >= 0 && (globalPressure || podPressure[pod[pr]]));
             boolean peerStalled = peerRead == 0 && !underP && peerUnclamped;
             // what a stalled peer takes before its window closes: no more than its window, nor than its receive
-            // buffer holds in payload (sk_rcvbuf less the skb heads)
-            double peerTook = pr >= 0 ? Math.min(SendBuffer.stalledPeerPayload((long) rcv[pr]), peerWin) : peerWin;
+            // buffer holds in payload (sk_rcvbuf less the skb heads); only the stalled-peer rules below read it
+            double peerTook = !peerStalled ? 0
+                    : pr >= 0 ? Math.min(SendBuffer.stalledPeerPayload((long) rcv[pr]), peerWin) : peerWin;
             if (sndAuto[w] && !underP && !aboveLow && sb < sndCap[w]) {
                 long cwnd;
                 if (peerStalled) {
