@@ -104,8 +104,13 @@ public record KernelProfile(KernelVersion version, int defaultScalingRatio) {
      * or 2; net/ipv4/tcp_bbr.c bbr_sndbuf_expand() returns 3).
      */
     public static int sndbufExpandFactor(String congestionControl) {
+        return isBbr(congestionControl) ? 3 : 2;
+    }
+
+    /** BBR (any version): its cwnd rules (net/ipv4/tcp_bbr.c bbr_set_cwnd()) differ from Reno/CUBIC's. */
+    public static boolean isBbr(String congestionControl) {
         String cc = congestionControl == null ? "" : congestionControl.strip().toLowerCase(Locale.ROOT);
-        return cc.equals("bbr") || cc.equals("bbr2") || cc.equals("bbr3") ? 3 : 2;
+        return cc.equals("bbr") || cc.equals("bbr2") || cc.equals("bbr3");
     }
 
     /**

@@ -162,6 +162,6 @@ public final class SocketModel {
                 "a sender cannot have more than one window unacknowledged", "net/ipv4/tcp_output.c"));
 
         return new SocketParameters(mss, skbPayload, segTruesize, rmem.min(), wmem.min(), rcvInit, rcvMax, rcvAuto, sndInit, sndMax,
-                !sndLocked, wscale, winMax, rule, factor, perMss, lowat, rtt, bdp, ceiling, d);
+                !sndLocked, wscale, winMax, rule, factor, KernelProfile.isBbr(cc), perMss, lowat, rtt, bdp, ceiling, d);
     }
 }

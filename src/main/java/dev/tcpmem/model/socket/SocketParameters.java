@@ -21,6 +21,8 @@ import java.util.Map;
  * @param windowMax               largest advertised window, bytes of payload
  * @param windowRule              space-to-window rule for this traffic
  * @param sndbufExpandFactor      congestion control's sndbuf_expand factor
+ * @param bbr                     the congestion control is BBR (its cwnd grows by what is acknowledged, not while
+ *                                cwnd-limited)
  * @param sndbufPerMss            tcp_sndbuf_expand() per_mss
  * @param notsentLowat            tcp_notsent_lowat: unsent bytes above which a writer is not given a new skb
  *                                ({@link SendBuffer#NOTSENT_LOWAT_UNLIMITED}: no limit)
@@ -33,7 +35,7 @@ public record SocketParameters(int mss, long skbPayload, long skbTruesize, long 
                                long rcvbufInitial, long rcvbufMax, boolean receiveAutotuning,
                                long sndbufInitial, long sndbufMax, boolean sendAutotuning,
                                int windowScale, long windowMax, WindowRule windowRule,
-                               int sndbufExpandFactor, long sndbufPerMss, long notsentLowat,
+                               int sndbufExpandFactor, boolean bbr, long sndbufPerMss, long notsentLowat,
                                double rttSeconds, long bdpBytes, double throughputCeiling,
                                Map<String, Derivation> derivations) {
 

@@ -983,7 +983,7 @@ public final class TimelineSimulation {
                     // the ACKs stop when the stalled peer's window closes: cwnd stays where those packets left it
                     int peerWscale = pr >= 0 ? socketSetup[pr].windowScale() : socketSetup[w].windowScale();
                     long packets = SendBuffer.stalledPeerPackets((long) peerTook, peerWscale, mss[w]);
-                    cwnd = SendBuffer.stalledPeerCwnd(factor[w] == BBR_SNDBUF_FACTOR, packets);
+                    cwnd = SendBuffer.stalledPeerCwnd(socketSetup[w].bbr(), packets);
                 } else {
                     // a flowing writer's congestion window grows to the peer's window (no path bottleneck is modelled)
                     double inflight = app == INF ? peerWin : Math.min(app, peerWin * ir) * r;
@@ -1240,9 +1240,6 @@ public final class TimelineSimulation {
     private static long q(double pages) {
         return pages <= 0 ? 0 : (long) (pages * Q + 1e-6);
     }
-
-    /** tcp_sndbuf_expand()'s factor for BBR (KernelProfile.sndbufExpandFactor()): tells BBR from Reno/CUBIC here. */
-    private static final int BBR_SNDBUF_FACTOR = 3;
 
     /** The current advertised window of workload w's sockets; 4 x advmss under pressure. */
     private double window(int w, boolean underPressure) {
