@@ -2,7 +2,9 @@ package dev.tcpmem.calibration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.tcpmem.io.calibration.FidelityComparison;
+import dev.tcpmem.io.calibration.ProbeRecording;
+import dev.tcpmem.io.calibration.Tolerances;
 import dev.tcpmem.model.result.EvaluationResult;
 import dev.tcpmem.model.result.WorkloadResult;
 import org.junit.jupiter.api.Test;
@@ -10,7 +12,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -24,20 +25,12 @@ import java.util.stream.Stream;
  * buffer lock (SO_RCVBUF/SO_SNDBUF set, or tcp_moderate_rcvbuf = 0): every socket's skmem rb/tb still equals the
  * initial value at steady state, and the model's max equals its initial value; the receive window scale.
  *
- * <p>Within tolerance (see {@link #socketWithin} and {@link #nodeWithin} for the reasons): pages per socket of
+ * <p>Within tolerance ({@link Tolerances#socketPages} and {@link Tolerances#nodePages}, with the reasons; the
+ * {@code fidelity} command applies the same): pages per socket of
  * every end of every group, and the node's pages, unless the case is in {@link #KNOWN_OUT}, where the test asserts it
  * is still out so that fixing the model flips it (and the entry must then be removed).
  */
 class CalibrationReplayTest {
-
-    /** The tolerance the issue asks for. */
-    static final double RELATIVE = 0.10;
-    /**
-     * A socket is charged whole pages (r + w + f is a multiple of 4096 in every recording), so below 10 pages
-     * +-10 % is finer than the charging granularity: a draining socket, empty most of the time and briefly holding an
-     * skb, averages a fraction of a page where the model charges ceil(one RTT of data / 4096) = 1. Allow 1 page.
-     */
-    static final double SOCKET_FLOOR_PAGES = 1;
 
     /**
      * Cases the model does not match yet, with measured vs modelled numbers and why. The test asserts that each is
@@ -94,65 +87,38 @@ class CalibrationReplayTest {
     }
 
     static Stream<Path> recordings() {
-        return Recording.files();
+        return Recordings.files();
     }
 
     static boolean socketWithin(double measured, double model) {
-        return Math.abs(model - measured) <= Math.max(RELATIVE * measured, SOCKET_FLOOR_PAGES);
+        return Tolerances.within(measured, model, Tolerances.socketPages(measured));
     }
 
-    /**
-     * Node pages: sockstat's TCP mem is the node-wide tcp_memory_allocated, which on 6.0+ lags the sockets' true
-     * charge by up to ncpus x net.core.mem_pcpu_rsv pages (per-CPU forward-alloc reserves are flushed to the global
-     * counter only in 256-page steps; 2 x 256 = 512 on the recording host; FINDINGS.md §5 measured -274..+343).
-     * The model charges the sum, so allow max(10 %, that slack).
-     */
     static boolean nodeWithin(double measured, double model, long slackPages) {
-        return Math.abs(model - measured) <= Math.max(RELATIVE * measured, slackPages);
+        return Tolerances.within(measured, model, Tolerances.nodePages(measured, slackPages));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("recordings")
     void getsockoptBufferSizesAndLocksMatchExactly(Path file) {
-        Recording rec = Recording.load(file);
-        EvaluationResult r = rec.evaluate();
+        ProbeRecording rec = Recordings.load(file);
+        EvaluationResult r = Recordings.evaluate(rec);
         assertThat(r.kernel().toString()).as("kernel profile of the recording").startsWith(
                 rec.kernelRelease().split("\\.")[0] + "." + rec.kernelRelease().split("\\.")[1]);
-        for (Recording.Group g : rec.groups) {
-            for (Recording.End e : List.of(g.server(), g.client())) {
-                String at = rec.name + " " + g.name() + " " + e.workload();
-                WorkloadResult w = Recording.workload(r, e);
-                assertThat(e.getsockopt().size()).as(at + " getsockopt samples").isPositive();
-                for (JsonNode gs : e.getsockopt()) {
-                    assertThat(w.socket().rcvbufInitial()).as(at + " SO_RCVBUF").isEqualTo(gs.path("SO_RCVBUF").asLong());
-                    assertThat(w.socket().sndbufInitial()).as(at + " SO_SNDBUF").isEqualTo(gs.path("SO_SNDBUF").asLong());
-                }
-                boolean rcvLockedModel = w.socket().rcvbufMax() == w.socket().rcvbufInitial();
-                boolean sndLockedModel = w.socket().sndbufMax() == w.socket().sndbufInitial();
-                boolean rcvLockedKernel = e.getsockopt().get(0).path("SO_RCVBUF").asLong() == e.min("rb")
-                        && e.min("rb") == e.max("rb");
-                // receive lock: where the model locks the buffer, the kernel never moved rb on any socket
-                if (rcvLockedModel) {
-                    assertThat(rcvLockedKernel).as(at + " rb locked at " + w.socket().rcvbufInitial()).isTrue();
-                }
-                // where the kernel grew rb (a reading, autotuning socket), the model must allow it, up to its cap
-                if (e.max("rb") > w.socket().rcvbufInitial()) {
-                    assertThat(rcvLockedModel).as(at + " rb grew in the kernel").isFalse();
-                    assertThat(e.max("rb")).as(at + " rb cap").isLessThanOrEqualTo(w.socket().rcvbufMax());
-                }
-                if (sndLockedModel) {
-                    assertThat(e.min("tb")).as(at + " tb locked").isEqualTo(w.socket().sndbufInitial());
-                    assertThat(e.max("tb")).as(at + " tb locked").isEqualTo(w.socket().sndbufInitial());
-                }
-                if (e.max("tb") > w.socket().sndbufInitial()) {
-                    assertThat(sndLockedModel).as(at + " tb grew in the kernel").isFalse();
-                    assertThat(e.max("tb")).as(at + " tb cap").isLessThanOrEqualTo(w.socket().sndbufMax());
-                }
-                assertThat(w.socket().autotuning()).as(at + " autotuning")
+        FidelityComparison c = FidelityComparison.of(rec, r);
+        // per end: SO_RCVBUF, SO_SNDBUF, rb lock/growth, tb lock/growth, window scale (FidelityComparison.exactChecks)
+        assertThat(c.exact()).as(rec.name() + " exact checks").hasSize(5 * 2 * rec.groups().size());
+        for (FidelityComparison.ExactCheck x : c.exact()) {
+            assertThat(x.match()).as(rec.name() + " " + x.what() + ": kernel " + x.kernel() + ", model " + x.model())
+                    .isTrue();
+        }
+        for (ProbeRecording.Group g : rec.groups()) {
+            for (ProbeRecording.End e : g.ends()) {
+                WorkloadResult.SocketResult so = e.in(r).socket();
+                boolean rcvLockedModel = so.rcvbufMax() == so.rcvbufInitial();
+                boolean sndLockedModel = so.sndbufMax() == so.sndbufInitial();
+                assertThat(so.autotuning()).as(rec.name() + " " + e.workload() + " autotuning")
                         .isEqualTo(!rcvLockedModel && !sndLockedModel);
-                long wscale = e.sockets().path("wscale_rcv").path("median").asLong(-1);
-                assertThat(e.min("wscale_rcv")).as(at + " wscale on every socket").isEqualTo(e.max("wscale_rcv"));
-                assertThat((long) w.socket().windowScale()).as(at + " window scale").isEqualTo(wscale);
             }
         }
     }
@@ -160,23 +126,23 @@ class CalibrationReplayTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("recordings")
     void pagesWithinToleranceOrListedAsKnownOut(Path file) {
-        Recording rec = Recording.load(file);
-        EvaluationResult r = rec.evaluate();
+        ProbeRecording rec = Recordings.load(file);
+        EvaluationResult r = Recordings.evaluate(rec);
         List<Deviation> out = outOfTolerance(rec, r);
-        KnownOut known = KNOWN_OUT.get(rec.name);
+        KnownOut known = KNOWN_OUT.get(rec.name());
         if (known == null) {
-            assertThat(out).as(rec.name + " out of tolerance").isEmpty();
+            assertThat(out).as(rec.name() + " out of tolerance").isEmpty();
             return;
         }
         // still out, exactly the listed quantities, with the listed numbers (so the list cannot go stale silently)
-        assertThat(out).as(rec.name + " is in KNOWN_OUT (" + known.reason() + "); if the model now matches, "
+        assertThat(out).as(rec.name() + " is in KNOWN_OUT (" + known.reason() + "); if the model now matches, "
                 + "remove it from the list").isNotEmpty();
-        assertThat(out.stream().map(Deviation::what).toList()).as(rec.name + " quantities out")
+        assertThat(out.stream().map(Deviation::what).toList()).as(rec.name() + " quantities out")
                 .containsExactlyElementsOf(known.deviations().stream().map(Deviation::what).toList());
         for (int i = 0; i < out.size(); i++) {
-            assertThat(out.get(i).measured()).as(rec.name + " " + out.get(i).what() + " measured")
+            assertThat(out.get(i).measured()).as(rec.name() + " " + out.get(i).what() + " measured")
                     .isCloseTo(known.deviations().get(i).measured(), org.assertj.core.api.Assertions.within(0.05));
-            assertThat(out.get(i).modelled()).as(rec.name + " " + out.get(i).what() + " modelled")
+            assertThat(out.get(i).modelled()).as(rec.name() + " " + out.get(i).what() + " modelled")
                     .isCloseTo(known.deviations().get(i).modelled(), org.assertj.core.api.Assertions.within(0.05));
         }
     }
@@ -195,23 +161,19 @@ class CalibrationReplayTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("recordings")
     void writerCapReachedExactlyInTheCasesSaidToBeWriterCapped(Path file) {
-        Recording rec = Recording.load(file);
-        long done = 0;
-        for (Recording.Group g : rec.groups) {
-            JsonNode t = g.json().path("traffic");
-            done += t.path("client").path("writers_done").asLong() + t.path("server").path("writers_done").asLong();
-        }
-        if (WRITER_CAPPED.contains(rec.name)) {
-            assertThat(done).as(rec.name + " writers that stopped at max_bytes_per_conn").isPositive();
-            assertThat(KNOWN_OUT).containsKey(rec.name);
+        ProbeRecording rec = Recordings.load(file);
+        long done = rec.groups().stream().mapToLong(ProbeRecording.Group::writersDone).sum();
+        if (WRITER_CAPPED.contains(rec.name())) {
+            assertThat(done).as(rec.name() + " writers that stopped at max_bytes_per_conn").isPositive();
+            assertThat(KNOWN_OUT).containsKey(rec.name());
         } else {
-            assertThat(done).as(rec.name + " writers that stopped at max_bytes_per_conn").isZero();
+            assertThat(done).as(rec.name() + " writers that stopped at max_bytes_per_conn").isZero();
         }
     }
 
     @Test
     void everyKnownOutEntryIsARecording() {
-        List<String> names = Recording.files().map(p -> p.getFileName().toString().replace(".json", "")).toList();
+        List<String> names = Recordings.files().map(p -> p.getFileName().toString().replace(".json", "")).toList();
         assertThat(names).hasSizeGreaterThanOrEqualTo(15);
         assertThat(names).containsAll(KNOWN_OUT.keySet());
     }
@@ -220,22 +182,9 @@ class CalibrationReplayTest {
     record Deviation(String what, double measured, double modelled) {
     }
 
-    static List<Deviation> outOfTolerance(Recording rec, EvaluationResult r) {
-        List<Deviation> out = new ArrayList<>();
-        for (Recording.Group g : rec.groups) {
-            for (Recording.End e : List.of(g.server(), g.client())) {
-                double meas = e.mean("charged_pages");
-                double model = Recording.workload(r, e).finalPagesPerConnection();
-                if (!socketWithin(meas, model)) {
-                    out.add(new Deviation(g.name() + "/" + (e == g.server() ? "server" : "client"), meas, model));
-                }
-            }
-        }
-        double nm = rec.measuredNodePages();
-        long nmod = r.node().finalPages();
-        if (!nodeWithin(nm, nmod, rec.pcpuSlackPages())) {
-            out.add(new Deviation("node", nm, nmod));
-        }
-        return out;
+    /** The pages per socket and node pages outside tolerance, as the fidelity command finds them. */
+    static List<Deviation> outOfTolerance(ProbeRecording rec, EvaluationResult r) {
+        return FidelityComparison.of(rec, r).outOfTolerance().stream()
+                .map(q -> new Deviation(q.what(), q.measured(), q.modelled())).toList();
     }
 }

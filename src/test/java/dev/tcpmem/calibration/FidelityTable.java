@@ -1,6 +1,7 @@
 package dev.tcpmem.calibration;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tcpmem.io.calibration.ProbeRecording;
 import dev.tcpmem.model.result.EvaluationResult;
 import dev.tcpmem.model.result.WorkloadResult;
 
@@ -22,53 +23,53 @@ public final class FidelityTable {
         StringBuilder out = new StringBuilder();
         StringBuilder summary = new StringBuilder();
         summary.append("| case | per-socket pages | node pages | status |\n|---|---|---|---|\n");
-        List<Path> files = Recording.files().toList();
+        List<Path> files = Recordings.files().toList();
         for (Path f : files) {
-            Recording rec = Recording.load(f);
-            EvaluationResult r = rec.evaluate();
-            out.append("\n### ").append(rec.name).append("\n\n");
-            out.append(rec.scenario.description()).append("\n\n");
+            ProbeRecording rec = Recordings.load(f);
+            EvaluationResult r = Recordings.evaluate(rec);
+            out.append("\n### ").append(rec.name()).append("\n\n");
+            out.append(rec.scenario().description()).append("\n\n");
             out.append("| group | end | n | SO_RCVBUF meas / model | SO_SNDBUF meas / model | skmem rb meas | rbMax model | "
                     + "skmem tb meas | tbMax model | wscale meas / model | pages/sock meas | pages/sock model | err |\n");
             out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-            for (Recording.Group g : rec.groups) {
-                for (Recording.End e : List.of(g.server(), g.client())) {
-                    WorkloadResult w = Recording.workload(r, e);
-                    JsonNode gs = e.getsockopt().get(0);
+            for (ProbeRecording.Group g : rec.groups()) {
+                for (ProbeRecording.End e : g.ends()) {
+                    WorkloadResult w = e.in(r);
+                    ProbeRecording.Getsockopt gs = e.getsockopt().get(0);
                     double meas = e.mean("charged_pages");
                     double model = w.finalPagesPerConnection();
                     boolean ok = CalibrationReplayTest.socketWithin(meas, model);
                     out.append(String.format(Locale.ROOT,
                             "| %s | %s | %d | %d / %d | %d / %d | %s | %d | %s | %d | %d / %d | %s | %s | %s |\n",
                             g.name(), e == g.server() ? "server" : "client", g.count(),
-                            gs.path("SO_RCVBUF").asLong(), w.socket().rcvbufInitial(),
-                            gs.path("SO_SNDBUF").asLong(), w.socket().sndbufInitial(),
+                            gs.soRcvbuf(), w.socket().rcvbufInitial(),
+                            gs.soSndbuf(), w.socket().sndbufInitial(),
                             range(e, "rb"), w.socket().rcvbufMax(), range(e, "tb"), w.socket().sndbufMax(),
-                            e.sockets().path("wscale_rcv").path("median").asLong(-1), w.socket().windowScale(),
+                            (long) e.stat("wscale_rcv").median(), w.socket().windowScale(),
                             num(meas), num(model), err(meas, model) + (ok ? "" : " **out**")));
                 }
             }
             double nm = rec.measuredNodePages();
             long nmod = r.node().finalPages();
-            boolean nodeOk = CalibrationReplayTest.nodeWithin(nm, nmod, rec.pcpuSlackPages());
+            boolean nodeOk = CalibrationReplayTest.nodeWithin(nm, nmod, rec.nodeSlackPages());
             out.append(String.format(Locale.ROOT,
                     "\nNode pages (sockstat TCP mem Δ%s): measured %s, Σ skmem (r+w+f) %s, model %d, error %s "
                             + "(tolerance max(10 %%, %d pages)): %s\n",
-                    rec.draining ? ", mean of the second half" : "", num(nm), num(rec.measuredSkmemPages()), nmod,
-                    err(nm, nmod), rec.pcpuSlackPages(), nodeOk ? "within" : "**out**"));
-            CalibrationReplayTest.KnownOut ko = CalibrationReplayTest.KNOWN_OUT.get(rec.name);
+                    rec.draining() ? ", mean of the second half" : "", num(nm), num(rec.measuredSkmemPages()), nmod,
+                    err(nm, nmod), rec.nodeSlackPages(), nodeOk ? "within" : "**out**"));
+            CalibrationReplayTest.KnownOut ko = CalibrationReplayTest.KNOWN_OUT.get(rec.name());
             String reason = ko == null ? null : ko.reason();
             if (reason != null) {
                 out.append("\nKnown out: ").append(reason).append("\n");
             }
             boolean allSock = true;
-            for (Recording.Group g : rec.groups) {
-                for (Recording.End e : List.of(g.server(), g.client())) {
+            for (ProbeRecording.Group g : rec.groups()) {
+                for (ProbeRecording.End e : g.ends()) {
                     allSock &= CalibrationReplayTest.socketWithin(e.mean("charged_pages"),
-                            Recording.workload(r, e).finalPagesPerConnection());
+                            e.in(r).finalPagesPerConnection());
                 }
             }
-            summary.append(String.format(Locale.ROOT, "| %s | %s | %s (%s vs %d) | %s |\n", rec.name,
+            summary.append(String.format(Locale.ROOT, "| %s | %s | %s (%s vs %d) | %s |\n", rec.name(),
                     allSock ? "within" : "out", nodeOk ? "within" : "out", num(nm), nmod,
                     reason == null ? "within ±10 %" : "known out"));
         }
@@ -139,31 +140,31 @@ public final class FidelityTable {
         StringBuilder sum = new StringBuilder("| case | kmem.tcp limit | cgroup usage meas / model (pages) | err | "
                 + "pod pressure meas / model | status |\n|---|---|---|---|---|---|\n");
         StringBuilder cases = new StringBuilder();
-        for (Path f : Recording.memcgFiles().toList()) {
-            Recording rec = Recording.load(f);
-            EvaluationResult r = rec.evaluate();
+        for (Path f : Recordings.memcgFiles().toList()) {
+            ProbeRecording rec = Recordings.load(f);
+            EvaluationResult r = Recordings.evaluate(rec);
             double mu = rec.measuredMemcgPages();
             double mo = PressureReplayTest.modelledUsagePages(rec, r);
-            JsonNode steady = rec.memcg.path("steady");
-            boolean limited = !rec.memcg.path("tcp_limit_bytes").isNull();
-            boolean reached = limited && steady.path("max_usage_bytes").asLong() >= steady.path("limit_bytes").asLong();
+            ProbeRecording.Memcg m = rec.memcg().orElseThrow();
+            boolean limited = m.tcpLimitBytes().isPresent();
+            boolean reached = limited && m.steadyMaxUsageBytes() >= m.steadyLimitBytes();
             boolean modelReached = PressureReplayTest.memcgPod(rec, r).memcg().pressureReached();
             List<CalibrationReplayTest.Deviation> outs = PressureReplayTest.outOfTolerance(rec, r);
-            CalibrationReplayTest.KnownOut ko = PressureReplayTest.KNOWN_OUT.get(rec.name);
-            sum.append(String.format(Locale.ROOT, "| %s | %s | %s / %s | %s | %s / %s | %s |\n", rec.name,
-                    limited ? mib(rec.memcg.path("tcp_limit_bytes").asLong()) : "none (not accounted)", num(mu), num(mo),
+            CalibrationReplayTest.KnownOut ko = PressureReplayTest.KNOWN_OUT.get(rec.name());
+            sum.append(String.format(Locale.ROOT, "| %s | %s | %s / %s | %s | %s / %s | %s |\n", rec.name(),
+                    limited ? mib(m.tcpLimitBytes().get()) : "none (not accounted)", num(mu), num(mo),
                     err(mu, mo), reached ? "yes" : "no", modelReached ? "yes" : "no",
                     outs.isEmpty() ? "within ±15 %" : ko != null ? "known out" : "**out**"));
-            cases.append("\n#### ").append(rec.name).append("\n\n").append(rec.scenario.description()).append("\n\n");
+            cases.append("\n#### ").append(rec.name()).append("\n\n").append(rec.scenario().description()).append("\n\n");
             cases.append("| group | end | in cgroup | n | r meas min–max | r meas mean | r model | err | w meas min–max | "
                     + "w meas mean | w model | err | rb meas | tb meas |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-            for (Recording.Group g : rec.groups) {
-                for (Recording.End e : List.of(g.server(), g.client())) {
-                    WorkloadResult w = Recording.workload(r, e);
+            for (ProbeRecording.Group g : rec.groups()) {
+                for (ProbeRecording.End e : g.ends()) {
+                    WorkloadResult w = e.in(r);
                     double rm = e.mean("r");
                     double wm = e.mean("w");
                     cases.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
-                            g.name(), e == g.server() ? "server" : "client", e.pod().equals(rec.memcgPod()) ? "yes" : "no",
+                            g.name(), e == g.server() ? "server" : "client", rec.memcgPod().filter(e.pod()::equals).isPresent() ? "yes" : "no",
                             g.count(), range(e, "r"), num(rm), num(w.finalReceiveQueueBytes()),
                             qerr(rm, w.finalReceiveQueueBytes()), range(e, "w"), num(wm), num(w.finalSendQueueBytes()),
                             qerr(wm, w.finalSendQueueBytes()), range(e, "rb"), range(e, "tb")));
@@ -171,8 +172,8 @@ public final class FidelityTable {
             }
             cases.append(String.format(Locale.ROOT, "\nCgroup TCP usage%s: measured %s pages (peak %s, failcnt %d), "
                             + "model %s, error %s; node sockstat Δ %s pages, model %d.%s\n",
-                    rec.draining ? " (mean of the second half)" : "", num(mu),
-                    num(steady.path("max_usage_bytes").asDouble() / 4096), steady.path("failcnt").asLong(), num(mo),
+                    rec.draining() ? " (mean of the second half)" : "", num(mu),
+                    num(m.steadyMaxUsageBytes() / 4096.0), m.steadyFailcnt(), num(mo),
                     err(mu, mo), num(rec.measuredNodePages()), r.node().finalPages(),
                     ko == null ? "" : "\n\nKnown out: " + ko.reason()));
         }
@@ -187,7 +188,7 @@ public final class FidelityTable {
         return err(measured, model) + (PressureReplayTest.queueWithin(measured, model) ? "" : " **out**");
     }
 
-    private static String range(Recording.End e, String f) {
+    private static String range(ProbeRecording.End e, String f) {
         long a = e.min(f);
         long b = e.max(f);
         return a == b ? Long.toString(a) : a + "–" + b;

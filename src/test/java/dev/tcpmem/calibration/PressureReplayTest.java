@@ -3,15 +3,16 @@ package dev.tcpmem.calibration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.tcpmem.io.calibration.FidelityComparison;
+import dev.tcpmem.io.calibration.ProbeRecording;
+import dev.tcpmem.io.calibration.Tolerances;
 import dev.tcpmem.model.result.EvaluationResult;
 import dev.tcpmem.model.result.PodResult;
-import dev.tcpmem.model.result.WorkloadResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -26,24 +27,6 @@ import java.util.stream.Stream;
  * the sockets to the cgroup at all: usage 0) and with a limit far above what they hold.
  */
 class PressureReplayTest {
-
-    /**
-     * +-15 % (the issue's tolerance). Under a limit the kernel serves connections first come, first served, so one
-     * group's sockets range from 2 to 29 pages (4 MiB case); the model's connections are identical and it reproduces
-     * the mean from that rule, not each socket. Run to run the kernel repeats itself closely (three runs: the stalled
-     * cases' means identical to the byte, the bulk sender's cgroup usage 4191-4323 pages); what is left is the
-     * model's: the refused sender's queue split (-10 % in the 4 MiB case) and the sender's forced skb it does not
-     * model (-2.3 to -5.3 % on the 16 MiB case's usage).
-     */
-    static final double RELATIVE = 0.15;
-    /**
-     * Queues are charged in whole skbs and pages: below 2 pages (8192 bytes) +-15 % is finer than one skb of a
-     * 4-MSS window (5792 payload bytes, 8072 truesize measured), which is all a socket under its cgroup's pressure
-     * holds between reads.
-     */
-    static final double QUEUE_FLOOR_BYTES = 8192;
-    /** The cgroup's usage likewise, in pages. */
-    static final double USAGE_FLOOR_PAGES = 2;
 
     /** Cases the model does not match yet, with measured vs modelled numbers and why (asserted still out). */
     static final Map<String, CalibrationReplayTest.KnownOut> KNOWN_OUT = Map.of(
@@ -73,68 +56,45 @@ class PressureReplayTest {
     }
 
     static Stream<Path> recordings() {
-        return Recording.memcgFiles();
+        return Recordings.memcgFiles();
     }
 
     static boolean queueWithin(double measured, double model) {
-        return Math.abs(model - measured) <= Math.max(RELATIVE * measured, QUEUE_FLOOR_BYTES);
-    }
-
-    static boolean usageWithin(double measured, double model) {
-        return Math.abs(model - measured) <= Math.max(RELATIVE * measured, USAGE_FLOOR_PAGES);
+        return Tolerances.within(measured, model, Tolerances.queueBytes(measured));
     }
 
     /** The pod the probe's cgroup held, in the model's result. */
-    static PodResult memcgPod(Recording rec, EvaluationResult r) {
-        String name = rec.memcgPod();
-        return r.pods().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+    static PodResult memcgPod(ProbeRecording rec, EvaluationResult r) {
+        return rec.memcgPodIn(r).orElseThrow();
     }
 
-    /** The model's cgroup usage in pages: the pod's pages when its sockets are accounted (v1: a limit is set). */
-    static double modelledUsagePages(Recording rec, EvaluationResult r) {
-        PodResult p = memcgPod(rec, r);
-        return p.memcg().limitBytes() == null ? 0 : p.finalPages();
+    static double modelledUsagePages(ProbeRecording rec, EvaluationResult r) {
+        return FidelityComparison.modelledUsagePages(memcgPod(rec, r));
     }
 
-    static List<CalibrationReplayTest.Deviation> outOfTolerance(Recording rec, EvaluationResult r) {
-        List<CalibrationReplayTest.Deviation> out = new ArrayList<>();
-        for (Recording.Group g : rec.groups) {
-            for (Recording.End e : List.of(g.server(), g.client())) {
-                WorkloadResult w = Recording.workload(r, e);
-                String end = g.name() + "/" + (e == g.server() ? "server" : "client");
-                if (!queueWithin(e.mean("r"), w.finalReceiveQueueBytes())) {
-                    out.add(dev(end + " r", e.mean("r"), w.finalReceiveQueueBytes()));
-                }
-                if (!queueWithin(e.mean("w"), w.finalSendQueueBytes())) {
-                    out.add(dev(end + " w", e.mean("w"), w.finalSendQueueBytes()));
-                }
-            }
-        }
-        double mu = rec.measuredMemcgPages();
-        double mo = modelledUsagePages(rec, r);
-        if (!usageWithin(mu, mo)) {
-            out.add(dev("memcg", mu, mo));
-        }
-        return out;
+    /** Receive and send queues of every end and the cgroup's usage outside tolerance, as the fidelity command finds them. */
+    static List<CalibrationReplayTest.Deviation> outOfTolerance(ProbeRecording rec, EvaluationResult r) {
+        return FidelityComparison.of(rec, r).outOfTolerance().stream()
+                .map(q -> dev(q.what(), q.measured(), q.modelled())).toList();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("recordings")
     void queuesAndCgroupUsageWithinToleranceOrListedAsKnownOut(Path file) {
-        Recording rec = Recording.load(file);
-        List<CalibrationReplayTest.Deviation> out = outOfTolerance(rec, rec.evaluate());
-        CalibrationReplayTest.KnownOut known = KNOWN_OUT.get(rec.name);
+        ProbeRecording rec = Recordings.load(file);
+        List<CalibrationReplayTest.Deviation> out = outOfTolerance(rec, Recordings.evaluate(rec));
+        CalibrationReplayTest.KnownOut known = KNOWN_OUT.get(rec.name());
         if (known == null) {
-            assertThat(out).as(rec.name + " out of tolerance").isEmpty();
+            assertThat(out).as(rec.name() + " out of tolerance").isEmpty();
             return;
         }
         assertThat(out.stream().map(CalibrationReplayTest.Deviation::what).toList())
-                .as(rec.name + " is in KNOWN_OUT (" + known.reason() + "); if the model now matches, remove it")
+                .as(rec.name() + " is in KNOWN_OUT (" + known.reason() + "); if the model now matches, remove it")
                 .containsExactlyElementsOf(known.deviations().stream().map(CalibrationReplayTest.Deviation::what).toList());
         for (int i = 0; i < out.size(); i++) {
-            assertThat(out.get(i).measured()).as(rec.name + " " + out.get(i).what() + " measured")
+            assertThat(out.get(i).measured()).as(rec.name() + " " + out.get(i).what() + " measured")
                     .isCloseTo(known.deviations().get(i).measured(), within(0.05));
-            assertThat(out.get(i).modelled()).as(rec.name + " " + out.get(i).what() + " modelled")
+            assertThat(out.get(i).modelled()).as(rec.name() + " " + out.get(i).what() + " modelled")
                     .isCloseTo(known.deviations().get(i).modelled(), within(0.05));
         }
     }
@@ -146,12 +106,13 @@ class PressureReplayTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("recordings")
     void accountedExactlyWhenALimitIsSet(Path file) {
-        Recording rec = Recording.load(file);
-        PodResult p = memcgPod(rec, rec.evaluate());
-        boolean limitSet = !rec.memcg.path("tcp_limit_bytes").isNull();
-        assertThat(rec.memcg.path("steady").path("max_usage_bytes").asLong() > 0).as(rec.name + " kernel accounted")
+        ProbeRecording rec = Recordings.load(file);
+        PodResult p = memcgPod(rec, Recordings.evaluate(rec));
+        ProbeRecording.Memcg m = rec.memcg().orElseThrow();
+        boolean limitSet = m.tcpLimitBytes().isPresent();
+        assertThat(m.steadyMaxUsageBytes() > 0).as(rec.name() + " kernel accounted")
                 .isEqualTo(limitSet);
-        assertThat(p.memcg().chargedBytesPeak() > 0).as(rec.name + " model accounted").isEqualTo(limitSet);
+        assertThat(p.memcg().chargedBytesPeak() > 0).as(rec.name() + " model accounted").isEqualTo(limitSet);
     }
 
     /**
@@ -163,23 +124,23 @@ class PressureReplayTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("recordings")
     void pressureWhenTheKernelReachedTheLimitAndThenWindowsAreClamped(Path file) {
-        Recording rec = Recording.load(file);
-        PodResult p = memcgPod(rec, rec.evaluate());
-        long limit = rec.memcg.path("steady").path("limit_bytes").asLong();
-        boolean reached = rec.memcg.path("steady").path("max_usage_bytes").asLong() >= limit;
-        assertThat(p.memcg().pressureReached()).as(rec.name + " pod pressure").isEqualTo(reached);
-        assertThat(p.memcg().pressureSpans().isEmpty()).as(rec.name + " pressure spans").isEqualTo(!reached);
-        for (Recording.Group g : rec.groups) {
-            for (Recording.End e : List.of(g.server(), g.client())) {
+        ProbeRecording rec = Recordings.load(file);
+        PodResult p = memcgPod(rec, Recordings.evaluate(rec));
+        ProbeRecording.Memcg m = rec.memcg().orElseThrow();
+        boolean reached = m.steadyMaxUsageBytes() >= m.steadyLimitBytes();
+        assertThat(p.memcg().pressureReached()).as(rec.name() + " pod pressure").isEqualTo(reached);
+        assertThat(p.memcg().pressureSpans().isEmpty()).as(rec.name() + " pressure spans").isEqualTo(!reached);
+        for (ProbeRecording.Group g : rec.groups()) {
+            for (ProbeRecording.End e : g.ends()) {
                 if (!e.pod().equals(p.name()) || !"stalled-reader".equals(g.pattern()) || e != g.server()) {
                     continue;
                 }
                 long clamp = 4 * e.max("advmss");
                 if (reached) {
-                    assertThat(e.max("rcv_ssthresh")).as(rec.name + " rcv_ssthresh under the pod's pressure")
+                    assertThat(e.max("rcv_ssthresh")).as(rec.name() + " rcv_ssthresh under the pod's pressure")
                             .isLessThanOrEqualTo(clamp);
                 } else {
-                    assertThat(e.min("rcv_ssthresh")).as(rec.name + " rcv_ssthresh without pressure").isGreaterThan(clamp);
+                    assertThat(e.min("rcv_ssthresh")).as(rec.name() + " rcv_ssthresh without pressure").isGreaterThan(clamp);
                 }
             }
         }
@@ -195,23 +156,24 @@ class PressureReplayTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("recordings")
     void usageAboveTheLimitOnlyByForcedCharges(Path file) {
-        Recording rec = Recording.load(file);
-        if (rec.memcg.path("tcp_limit_bytes").isNull() || rec.draining
-                || rec.groups.stream().noneMatch(g -> "stalled-reader".equals(g.pattern()))) {
+        ProbeRecording rec = Recordings.load(file);
+        ProbeRecording.Memcg m = rec.memcg().orElseThrow();
+        if (m.tcpLimitBytes().isEmpty() || rec.draining()
+                || rec.groups().stream().noneMatch(g -> "stalled-reader".equals(g.pattern()))) {
             return;
         }
-        EvaluationResult r = rec.evaluate();
-        double limitPages = rec.memcg.path("tcp_limit_bytes").asDouble() / 4096;
+        EvaluationResult r = Recordings.evaluate(rec);
+        double limitPages = m.tcpLimitBytes().get() / 4096.0;
         double over = rec.measuredMemcgPages() - limitPages;
         double modelOver = modelledUsagePages(rec, r) - limitPages;
         if (over > 0) {
-            assertThat(modelOver).as(rec.name + " pages over the limit (kernel " + over + ")").isPositive();
+            assertThat(modelOver).as(rec.name() + " pages over the limit (kernel " + over + ")").isPositive();
         }
     }
 
     @Test
     void everyKnownOutEntryIsAPressureRecording() {
-        List<String> names = Recording.memcgFiles().map(p -> p.getFileName().toString().replace(".json", "")).toList();
+        List<String> names = Recordings.memcgFiles().map(p -> p.getFileName().toString().replace(".json", "")).toList();
         assertThat(names).hasSizeGreaterThanOrEqualTo(8);
         assertThat(names).containsAll(KNOWN_OUT.keySet());
     }

@@ -1,0 +1,182 @@
+package dev.tcpmem.io.calibration;
+
+import dev.tcpmem.model.result.EvaluationResult;
+import dev.tcpmem.model.result.PodResult;
+import dev.tcpmem.model.result.WorkloadResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the model says against what the kernel did, for one probe recording: the quantities held to a tolerance
+ * ({@link Tolerances}) and the ones that must match exactly (getsockopt buffer sizes, buffer locks, window scale).
+ *
+ * <p>Steady-state cases (issue 4): pages per socket of each end of each group (skmem r + w + f, mean over the
+ * group's sockets) and the node's pages (sockstat TCP mem Δ). Cases run in the probe's memory cgroup (issue 10):
+ * receive queue (skmem r) and send queue (skmem w) of each end and the cgroup's TCP usage; their pages per socket and
+ * node pages are shown beside them but not held to ±10 %: under a limit the kernel serves sockets first come, first
+ * served, and the project holds those cases to their queues and usage.
+ *
+ * <p>Quantities are named as the replay tests and FIDELITY.md name them: "group/end" (pages per socket), "group/end r",
+ * "group/end w", "node", "memcg".
+ */
+public record FidelityComparison(ProbeRecording recording, EvaluationResult result, List<EndRow> ends,
+                                 Quantity nodePages, Optional<Quantity> memcgUsage, List<ExactCheck> exact) {
+
+    public FidelityComparison {
+        ends = List.copyOf(ends);
+        exact = List.copyOf(exact);
+    }
+
+    /**
+     * One compared number. {@code counted}: part of the verdict (false for the informational pages of a pressure
+     * case).
+     */
+    public record Quantity(String what, String unit, double measured, double modelled, double allowed,
+                           boolean counted) {
+
+        public boolean within() {
+            return Tolerances.within(measured, modelled, allowed);
+        }
+
+        /** (model − measured) / measured in %, NaN when the kernel measured 0. */
+        public double errorPercent() {
+            return measured == 0 ? (modelled == 0 ? 0 : Double.NaN) : 100 * (modelled - measured) / measured;
+        }
+    }
+
+    /** One end of one group: its pages per socket and, under a memory cgroup, its queues. */
+    public record EndRow(ProbeRecording.Group group, ProbeRecording.End end, Quantity pagesPerSocket,
+                         Optional<Quantity> receiveQueue, Optional<Quantity> sendQueue) {
+
+        /** "group/end", as the replay tests and FIDELITY.md name it. */
+        public String label() {
+            return group.name() + "/" + end.role();
+        }
+    }
+
+    /** A rule that must hold exactly: what the kernel showed, what the model says. */
+    public record ExactCheck(String what, String kernel, String model, boolean match) {
+    }
+
+    public static FidelityComparison of(ProbeRecording rec, EvaluationResult r) {
+        boolean memcg = rec.underMemcg();
+        List<EndRow> rows = new ArrayList<>();
+        List<ExactCheck> exact = new ArrayList<>();
+        for (ProbeRecording.Group g : rec.groups()) {
+            for (ProbeRecording.End e : g.ends()) {
+                WorkloadResult w = e.in(r);
+                String label = g.name() + "/" + e.role();
+                double pm = e.mean("charged_pages");
+                Quantity pages = new Quantity(label, "pages", pm, w.finalPagesPerConnection(),
+                        Tolerances.socketPages(pm), !memcg);
+                Optional<Quantity> rq = Optional.empty();
+                Optional<Quantity> wq = Optional.empty();
+                if (memcg) {
+                    rq = Optional.of(new Quantity(label + " r", "bytes", e.mean("r"), w.finalReceiveQueueBytes(),
+                            Tolerances.queueBytes(e.mean("r")), true));
+                    wq = Optional.of(new Quantity(label + " w", "bytes", e.mean("w"), w.finalSendQueueBytes(),
+                            Tolerances.queueBytes(e.mean("w")), true));
+                }
+                rows.add(new EndRow(g, e, pages, rq, wq));
+                exact.addAll(exactChecks(label, e, w.socket()));
+            }
+        }
+        Quantity node = new Quantity("node", "pages", rec.measuredNodePages(), r.node().finalPages(),
+                Tolerances.nodePages(rec.measuredNodePages(), rec.nodeSlackPages()), !memcg);
+        Optional<Quantity> usage = rec.memcgPodIn(r).map(p -> {
+            double mu = rec.measuredMemcgPages();
+            return new Quantity("memcg", "pages", mu, modelledUsagePages(p), Tolerances.usagePages(mu), true);
+        });
+        return new FidelityComparison(rec, r, rows, node, usage, exact);
+    }
+
+    /** The model's cgroup usage in pages: the pod's pages when its sockets are accounted (v1: a limit is set). */
+    public static double modelledUsagePages(PodResult p) {
+        return p.memcg().limitBytes() == null ? 0 : p.finalPages();
+    }
+
+    /** Every quantity, in a stable order: per end pages (and r, w), node, memcg usage. */
+    public List<Quantity> quantities() {
+        List<Quantity> q = new ArrayList<>();
+        for (EndRow row : ends) {
+            q.add(row.pagesPerSocket());
+            row.receiveQueue().ifPresent(q::add);
+            row.sendQueue().ifPresent(q::add);
+        }
+        q.add(nodePages);
+        memcgUsage.ifPresent(q::add);
+        return q;
+    }
+
+    /** The quantities the verdict counts. */
+    public List<Quantity> counted() {
+        return quantities().stream().filter(Quantity::counted).toList();
+    }
+
+    /** The counted quantities outside their tolerance. */
+    public List<Quantity> outOfTolerance() {
+        return counted().stream().filter(q -> !q.within()).toList();
+    }
+
+    public List<ExactCheck> mismatches() {
+        return exact.stream().filter(c -> !c.match()).toList();
+    }
+
+    /** Every counted quantity within tolerance and every exact rule matching. */
+    public boolean within() {
+        return outOfTolerance().isEmpty() && mismatches().isEmpty();
+    }
+
+    /**
+     * The exact rules for one end. getsockopt right after connect/accept against the model's initial buffers; the
+     * buffer lock (SO_RCVBUF/SO_SNDBUF set, or tcp_moderate_rcvbuf = 0): where the model locks a buffer the kernel
+     * never moved it on any socket, and where the kernel grew it the model allows growth up to at least that; the
+     * receive window scale (ss wscale of the socket's own side) on every socket.
+     */
+    static List<ExactCheck> exactChecks(String label, ProbeRecording.End e, WorkloadResult.SocketResult s) {
+        List<ExactCheck> c = new ArrayList<>();
+        c.add(getsockopt(label + " SO_RCVBUF", e.getsockopt().stream().map(ProbeRecording.Getsockopt::soRcvbuf).toList(),
+                s.rcvbufInitial()));
+        c.add(getsockopt(label + " SO_SNDBUF", e.getsockopt().stream().map(ProbeRecording.Getsockopt::soSndbuf).toList(),
+                s.sndbufInitial()));
+        c.add(buffer(label + " receive buffer (skmem rb)", e.min("rb"), e.max("rb"), e.getsockopt().get(0).soRcvbuf(),
+                s.rcvbufInitial(), s.rcvbufMax()));
+        c.add(buffer(label + " send buffer (skmem tb)", e.min("tb"), e.max("tb"), e.getsockopt().get(0).soSndbuf(),
+                s.sndbufInitial(), s.sndbufMax()));
+        long wmin = e.min("wscale_rcv");
+        long wmax = e.max("wscale_rcv");
+        c.add(new ExactCheck(label + " window scale", wmin == wmax ? Long.toString(wmin) : wmin + "–" + wmax,
+                Integer.toString(s.windowScale()), wmin == wmax && wmin == s.windowScale()));
+        return c;
+    }
+
+    private static ExactCheck getsockopt(String what, List<Long> kernel, long model) {
+        long first = kernel.get(0);
+        for (long k : kernel) {
+            if (k != model) {
+                return new ExactCheck(what, Long.toString(k), Long.toString(model), false);
+            }
+        }
+        return new ExactCheck(what, Long.toString(first), Long.toString(model), true);
+    }
+
+    /**
+     * Locked in the model (max == initial): every socket's buffer still at the getsockopt value. Grown in the kernel
+     * (max above the model's initial value): the model is not locked and its cap holds the kernel's largest.
+     */
+    private static ExactCheck buffer(String what, long kmin, long kmax, long getsockopt, long initial, long max) {
+        boolean locked = max == initial;
+        String kernel = (kmin == kmax ? Long.toString(kmin) : kmin + "–" + kmax)
+                + (kmax > initial ? " (grew)" : "");
+        String model = locked ? "locked at " + initial : initial + " growing up to " + max;
+        boolean ok = true;
+        if (locked) {
+            ok = kmin == getsockopt && kmax == getsockopt;
+        }
+        if (kmax > initial) {
+            ok &= !locked && kmax <= max;
+        }
+        return new ExactCheck(what, kernel, model, ok);
+    }
+}
