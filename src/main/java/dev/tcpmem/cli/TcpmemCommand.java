@@ -10,10 +10,10 @@ import picocli.CommandLine.Command;
         description = "What-if explorer for Linux TCP socket memory on Kubernetes nodes. "
                 + "Without a command (or with a scenario file alone) it opens the window.",
         subcommands = {EvaluateCommand.class, SysctlsCommand.class, ExportCommand.class, ImportCommand.class,
-                TuningCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+                TuningCommand.class, ReportCommand.class, FidelityCommand.class, CommandLine.HelpCommand.class})
 public final class TcpmemCommand implements Runnable {
 
-    public static final Set<String> COMMANDS = Set.of("sysctls", "evaluate", "export", "import", "tuning", "report", "help");
+    public static final Set<String> COMMANDS = Set.of("sysctls", "evaluate", "export", "import", "tuning", "report", "fidelity", "help");
 
     public static final int OK = 0;
     public static final int STATE_REACHED = 1;

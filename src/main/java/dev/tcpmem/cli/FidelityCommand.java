@@ -1,0 +1,191 @@
+package dev.tcpmem.cli;
+
+import dev.tcpmem.io.InputFormatException;
+import dev.tcpmem.io.Quantities;
+import dev.tcpmem.io.calibration.FidelityComparison;
+import dev.tcpmem.io.calibration.FidelityJson;
+import dev.tcpmem.io.calibration.ProbeRecording;
+import dev.tcpmem.io.calibration.ProbeRecordingReader;
+import dev.tcpmem.kernel.SysctlCatalog;
+import dev.tcpmem.model.ScenarioEvaluator;
+import dev.tcpmem.model.result.NodeResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code fidelity RECORDING... [--json]}: the model against recordings of tools/calibrate/probe.py, made on this
+ * project's machine or on the user's own node, with the tolerances the project holds itself to.
+ */
+@Command(name = "fidelity", mixinStandardHelpOptions = true,
+        description = {"Compare the model with kernel recordings of tools/calibrate/probe.py: for each recording, what "
+                + "the model says against what the kernel did, and whether it is within the project's tolerances.",
+                "Record your own node with: sudo python3 tools/calibrate/probe.py --out DIR",
+                "Exit 0 when every compared quantity is within tolerance and every exact rule matches, 1 when any is "
+                        + "not (the comparison is still printed), 2 for bad input."})
+public final class FidelityCommand implements Callable<Integer> {
+
+    public static final int OUT_OF_TOLERANCE = 1;
+
+    @Parameters(arity = "1..*", paramLabel = "RECORDING",
+            description = "probe.py recordings (*.json), or folders holding them")
+    List<Path> inputs;
+
+    @Option(names = "--json", description = "one " + FidelityJson.FORMAT + " JSON object on stdout")
+    boolean json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        SysctlCatalog catalog = SysctlCatalog.bundled();
+        ProbeRecordingReader reader = new ProbeRecordingReader(catalog);
+        List<ProbeRecording> recordings = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Path f : files()) {
+            try {
+                recordings.add(reader.read(f));
+            } catch (InputFormatException e) {
+                problems.add(e.getMessage().split("\n")[0]);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new UserInputException(String.join("\nerror: ", problems));
+        }
+        List<FidelityComparison> comparisons = new ArrayList<>();
+        for (ProbeRecording rec : recordings) {
+            comparisons.add(FidelityComparison.of(rec, ScenarioEvaluator.evaluate(rec.scenario(), catalog)));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(json ? FidelityJson.toJson(comparisons) : text(comparisons));
+        out.flush();
+        return comparisons.stream().allMatch(FidelityComparison::within) ? TcpmemCommand.OK : OUT_OF_TOLERANCE;
+    }
+
+    /** The files named, folders expanded to the *.json in them (sorted); a folder without any is bad input. */
+    private List<Path> files() {
+        Set<Path> out = new LinkedHashSet<>();
+        for (Path p : inputs) {
+            if (!Files.isDirectory(p)) {
+                out.add(p);
+                continue;
+            }
+            List<Path> in;
+            try (Stream<Path> s = Files.list(p)) {
+                in = s.filter(f -> f.getFileName().toString().endsWith(".json") && !Files.isDirectory(f)).sorted().toList();
+            } catch (IOException e) {
+                throw new UserInputException(p + ": cannot list the folder: " + e.getMessage());
+            }
+            if (in.isEmpty()) {
+                throw new UserInputException(p + ": no recordings (*.json) in this folder: record some with "
+                        + "`sudo python3 tools/calibrate/probe.py --out " + p + "`, or name the files");
+            }
+            out.addAll(in);
+        }
+        return List.copyOf(out);
+    }
+
+    static String text(List<FidelityComparison> comparisons) {
+        StringBuilder b = new StringBuilder();
+        for (FidelityComparison c : comparisons) {
+            recording(b, c);
+            b.append('\n');
+        }
+        long within = comparisons.stream().filter(FidelityComparison::within).count();
+        long quantities = comparisons.stream().mapToLong(c -> c.quantities().size()).sum();
+        long out = comparisons.stream().mapToLong(c -> c.outOfTolerance().size()).sum();
+        long exact = comparisons.stream().mapToLong(c -> c.exact().size()).sum();
+        long mismatched = comparisons.stream().mapToLong(c -> c.mismatches().size()).sum();
+        b.append(String.format(Locale.ROOT, "%d of %d recordings within tolerance (%d of %d quantities within, "
+                + "%d of %d exact rules match)%n", within, comparisons.size(), quantities - out, quantities,
+                exact - mismatched, exact));
+        b.append("Tolerances: pages per socket ±10 % (at least 1 page); node pages ±10 % or ncpus × mem_pcpu_rsv pages"
+                + " (the node counter's per-CPU lag, 6.0+), whichever is larger; in a memory cgroup: receive and send"
+                + " queues ±15 % (at least 8192 bytes) and the cgroup's TCP usage ±15 % (at least 2 pages);"
+                + " getsockopt buffer sizes, buffer locks and window scale exactly. FIDELITY.md gives the reasons and"
+                + " the cases the model is known not to match.\n");
+        return b.toString();
+    }
+
+    private static void recording(StringBuilder b, FidelityComparison c) {
+        ProbeRecording rec = c.recording();
+        NodeResult n = c.result().node();
+        b.append(rec.name()).append("  (").append(rec.source()).append(")\n");
+        b.append(String.format(Locale.ROOT, "  kernel %s measured, model profile %s%s; node MemTotal %d kB, %d CPUs, tcp_mem %d %d %d;"
+                        + " %s%s%n", rec.kernelRelease(), rec.profile(), rec.profileExact() ? "" : " (nearest known)",
+                rec.scenario().node().memory().value() / 1024, rec.scenario().node().cpus(),
+                n.tcpMem().low(), n.tcpMem().pressure(), n.tcpMem().high(),
+                rec.loopback() ? "loopback" : "veth", rec.draining() ? ", draining: means over the second half" : ""));
+        for (String note : rec.notes()) {
+            b.append("  note: ").append(note).append('\n');
+        }
+        for (ProbeRecording.Group g : rec.groups()) {
+            if (g.writersDone() > 0) {
+                b.append(String.format(Locale.ROOT, "  note: %d writers of group %s stopped at the probe's "
+                        + "max_bytes_per_conn; the model's bulk writer never stops%n", g.writersDone(), g.name()));
+            }
+        }
+        if (rec.underMemcg()) {
+            ProbeRecording.Memcg m = rec.memcg().get();
+            b.append(String.format(Locale.ROOT, "  memory cgroup (v1) of the %s: kmem.tcp limit %s%n",
+                    String.join(" and ", m.roles()),
+                    m.tcpLimitBytes().map(l -> Quantities.formatBytes(dev.tcpmem.kernel.Bytes.of(l)))
+                            .orElse("none (the kernel then accounts nothing)")));
+        }
+        b.append(String.format(Locale.ROOT, "  %-22s %7s  %-18s %12s %12s %9s %12s  %s%n", "group/end", "conns",
+                "quantity", "measured", "modelled", "error", "allowed ±", "verdict"));
+        for (FidelityComparison.EndRow row : c.ends()) {
+            String label = row.label();
+            String conns = Long.toString(row.group().count());
+            row(b, label, conns, "pages per socket", row.pagesPerSocket());
+            row.receiveQueue().ifPresent(q -> row(b, label, conns, "recv queue bytes", q));
+            row.sendQueue().ifPresent(q -> row(b, label, conns, "send queue bytes", q));
+        }
+        row(b, "node", "", "pages (sockstat Δ)", c.nodePages());
+        c.memcgUsage().ifPresent(q -> row(b, "memory cgroup", "", "TCP usage pages", q));
+        b.append(String.format(Locale.ROOT, "  %-22s %-18s %-18s %-32s %-32s %-8s%n", "exact: kernel / model",
+                "SO_RCVBUF", "SO_SNDBUF", "rcvbuf (skmem rb)", "sndbuf (skmem tb)", "wscale"));
+        for (FidelityComparison.EndRow row : c.ends()) {
+            List<String> cells = new ArrayList<>();
+            for (FidelityComparison.ExactCheck x : row.exact()) {
+                cells.add(x.kernel() + " / " + x.model() + (x.match() ? "" : " ≠"));
+            }
+            b.append(String.format(Locale.ROOT, "  %-22s %-18s %-18s %-32s %-32s %-8s %s%n", row.label(),
+                    cells.get(0), cells.get(1), cells.get(2), cells.get(3), cells.get(4),
+                    row.exactMatch() ? "match" : "MISMATCH"));
+        }
+        int counted = c.quantities().size();
+        int out = c.outOfTolerance().size();
+        int exact = c.exact().size();
+        int mism = c.mismatches().size();
+        b.append(String.format(Locale.ROOT, "  => %s: %d of %d quantities within tolerance, %d of %d exact rules match%n",
+                c.within() ? "within" : "out", counted - out, counted, exact - mism, exact));
+    }
+
+    private static void row(StringBuilder b, String label, String conns, String what, FidelityComparison.Quantity q) {
+        double err = q.errorPercent();
+        b.append(String.format(Locale.ROOT, "  %-22s %7s  %-18s %12s %12s %9s %12s  %s%n", label, conns, what,
+                num(q.measured()), num(q.modelled()),
+                Double.isFinite(err) ? String.format(Locale.ROOT, "%+.1f %%", err) : "n/a", num(q.allowed()),
+                q.within() ? "within" : "out"));
+    }
+
+    /** Whole numbers as they are, others to one decimal. */
+    static String num(double v) {
+        return Math.abs(v - Math.rint(v)) < 1e-9 ? String.format(Locale.ROOT, "%d", (long) Math.rint(v))
+                : String.format(Locale.ROOT, "%.1f", v);
+    }
+}

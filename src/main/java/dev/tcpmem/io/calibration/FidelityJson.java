@@ -1,0 +1,106 @@
+package dev.tcpmem.io.calibration;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/**
+ * The {@code tcpmem-fidelity/1} JSON of the {@code fidelity} command (README "Headless commands"): per recording the
+ * kernel measured and the profile used, every compared quantity (measured, modelled, error, allowed deviation,
+ * within) and every exact rule, and whether all of it holds.
+ */
+public final class FidelityJson {
+
+    public static final String FORMAT = "tcpmem-fidelity/1";
+    private static final ObjectMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private FidelityJson() {
+    }
+
+    public static String toJson(List<FidelityComparison> comparisons) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("within", comparisons.stream().allMatch(FidelityComparison::within));
+        ObjectNode summary = root.putObject("summary");
+        summary.put("recordings", comparisons.size());
+        summary.put("recordingsWithin", comparisons.stream().filter(FidelityComparison::within).count());
+        summary.put("quantities", comparisons.stream().mapToLong(c -> c.quantities().size()).sum());
+        summary.put("quantitiesOut", comparisons.stream().mapToLong(c -> c.outOfTolerance().size()).sum());
+        summary.put("exactChecks", comparisons.stream().mapToLong(c -> c.exact().size()).sum());
+        summary.put("exactMismatches", comparisons.stream().mapToLong(c -> c.mismatches().size()).sum());
+        ArrayNode recs = root.putArray("recordings");
+        for (FidelityComparison c : comparisons) {
+            recording(recs.addObject(), c);
+        }
+        try {
+            return MAPPER.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the comparison as JSON", e);
+        }
+    }
+
+    private static void recording(ObjectNode o, FidelityComparison c) {
+        ProbeRecording rec = c.recording();
+        o.put("file", rec.source());
+        o.put("case", rec.name());
+        o.put("kernel", rec.kernelRelease());
+        o.put("profile", rec.profile().toString());
+        o.put("profileExact", rec.profileExact());
+        o.put("kind", rec.underMemcg() ? "memcg" : "steady");
+        o.put("draining", rec.draining());
+        o.put("within", c.within());
+        ArrayNode notes = o.putArray("notes");
+        rec.notes().forEach(notes::add);
+        ArrayNode groups = o.putArray("groups");
+        String current = null;
+        ArrayNode ends = null;
+        for (FidelityComparison.EndRow row : c.ends()) {
+            if (!row.group().name().equals(current)) {
+                current = row.group().name();
+                ObjectNode g = groups.addObject();
+                g.put("name", current);
+                g.put("pattern", row.group().pattern());
+                g.put("connections", row.group().count());
+                ends = g.putArray("ends");
+            }
+            ObjectNode e = ends.addObject();
+            e.put("end", row.end().role());
+            e.put("pod", row.end().pod());
+            e.put("workload", row.end().workload());
+            quantity(e.putObject("pagesPerSocket"), row.pagesPerSocket());
+            row.receiveQueue().ifPresent(q -> quantity(e.putObject("receiveQueueBytes"), q));
+            row.sendQueue().ifPresent(q -> quantity(e.putObject("sendQueueBytes"), q));
+            ArrayNode exact = e.putArray("exact");
+            for (FidelityComparison.ExactCheck x : row.exact()) {
+                ObjectNode xo = exact.addObject();
+                xo.put("check", x.check());
+                xo.put("kernel", x.kernel());
+                xo.put("model", x.model());
+                xo.put("match", x.match());
+            }
+        }
+        quantity(o.putObject("node").putObject("pages"), c.nodePages());
+        if (c.memcgUsage().isPresent()) {
+            quantity(o.putObject("memcg").putObject("usagePages"), c.memcgUsage().get());
+        } else {
+            o.putNull("memcg");
+        }
+    }
+
+    private static void quantity(ObjectNode o, FidelityComparison.Quantity q) {
+        o.put("measured", q.measured());
+        o.put("modelled", q.modelled());
+        double err = q.errorPercent();
+        if (Double.isFinite(err)) {
+            o.put("errorPercent", Math.round(err * 10) / 10.0);
+        } else {
+            o.putNull("errorPercent");
+        }
+        o.put("allowed", q.allowed());
+        o.put("within", q.within());
+    }
+}
