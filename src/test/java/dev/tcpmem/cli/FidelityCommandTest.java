@@ -1,0 +1,248 @@
+package dev.tcpmem.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code fidelity} on copies of real probe recordings (src/test/resources/calibration/, Linux 6.18.44). The measured
+ * numbers asserted come from the recordings themselves (skmem charged_pages means, sockstat steady − baseline,
+ * memory.kmem.tcp.usage_in_bytes / 4096), so they do not depend on the model; the verdicts are the project's
+ * tolerances applied to them.
+ */
+class FidelityCommandTest {
+
+    private static final Path REC = Path.of("src/test/resources/calibration");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static Path copy(Path dir, String name) throws Exception {
+        return Files.copy(REC.resolve(name + ".json"), dir.resolve(name + ".json"));
+    }
+
+    /** A copy of a recording with one edit, as another machine or a damaged file would give. */
+    private static Path edited(Path dir, String name, String as, Consumer<ObjectNode> edit) throws Exception {
+        ObjectNode root = (ObjectNode) JSON.readTree(REC.resolve(name + ".json").toFile());
+        edit.accept(root);
+        Path f = dir.resolve(as);
+        JSON.writeValue(f.toFile(), root);
+        return f;
+    }
+
+    private static ObjectNode at(ObjectNode root, String... path) {
+        JsonNode n = root;
+        for (String p : path) {
+            n = p.matches("\\d+") ? n.get(Integer.parseInt(p)) : n.get(p);
+        }
+        return (ObjectNode) n;
+    }
+
+    /** The table row of a quantity: group/end, connections, quantity, measured, ..., verdict. */
+    private static String row(String out, String label, String quantity) {
+        return out.lines().filter(l -> l.trim().startsWith(label + " ") && l.contains(quantity)).findFirst()
+                .orElseThrow(() -> new AssertionError("no row " + label + " / " + quantity + " in\n" + out));
+    }
+
+    @Test
+    void aRecordingTheModelMatchesIsWithinAndExitsZero(@TempDir Path dir) throws Exception {
+        Path f = copy(dir, "veth-defaults-stalled-100");
+        SysctlsCommandTest.Run r = SysctlsCommandTest.run("fidelity", f.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).isEmpty();
+        String out = r.out();
+        assertThat(out).contains("veth-defaults-stalled-100").contains("kernel 6.18.44-fc-v595 measured, model profile 6.18;")
+                .contains("MemTotal 24684096 kB, 2 CPUs");
+        // server: 100 stalled receivers, skmem charged 32 pages each; client: the writers, mean 154.48 pages
+        assertThat(row(out, "stalled/server", "pages per socket")).matches(".*\\s100\\s+pages per socket\\s+32\\s.*within$");
+        assertThat(row(out, "stalled/client", "pages per socket")).matches(".*\\s154\\.5\\s.*within$");
+        // sockstat TCP mem 18550 at steady state − 234 at baseline
+        assertThat(row(out, "node", "pages (sockstat")).matches(".*\\s18316\\s.*within$");
+        // getsockopt after connect: SO_RCVBUF 131072 (tcp_rmem[1]) and SO_SNDBUF 69120, matched exactly
+        assertThat(row(out, "stalled/client", "131072 / 131072")).contains("69120 / 69120").endsWith("match");
+        assertThat(out).contains("=> within: 3 of 3 quantities within tolerance, 10 of 10 exact rules match")
+                .contains("1 of 1 recordings within tolerance");
+    }
+
+    @Test
+    void aCaseTheModelIsKnownNotToMatchSaysOutAndExitsOne(@TempDir Path dir) throws Exception {
+        // in CalibrationReplayTest.KNOWN_OUT: the kernel's writers hold 28 pages where the model takes the
+        // saw-tooth's mean; with 1000 connections at 28 pages, ±10 % is 2.8 pages
+        Path f = copy(dir, "veth-defaults-stalled-1000");
+        SysctlsCommandTest.Run r = SysctlsCommandTest.run("fidelity", f.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).isEmpty();
+        assertThat(row(r.out(), "stalled/client", "pages per socket")).matches(".*\\s1000\\s+pages per socket\\s+28\\s.*out$");
+        assertThat(row(r.out(), "stalled/server", "pages per socket")).matches(".*\\s32\\s.*within$");
+        // 59816 − 51
+        assertThat(row(r.out(), "node", "pages (sockstat")).matches(".*\\s59765\\s.*within$");
+        assertThat(r.out()).contains("=> out: 2 of 3 quantities").contains("0 of 1 recordings within tolerance");
+    }
+
+    @Test
+    void aMemoryCgroupCaseComparesQueuesAndTheCgroupsUsage(@TempDir Path dir) throws Exception {
+        Path f = copy(dir, "veth-memcg-stalled-100-limit-4m");
+        SysctlsCommandTest.Run r = SysctlsCommandTest.run("fidelity", f.toString());
+        assertThat(r.exit()).as(r.out()).isZero();
+        String out = r.out();
+        assertThat(out).contains("memory cgroup (v1) of the server: kmem.tcp limit 4MiB");
+        // receive queues under the pod's pressure: skmem r from 8072 to 117880, mean 46732.48
+        assertThat(row(out, "stalled/server", "recv queue bytes")).matches(".*\\s46732\\.5\\s.*within$");
+        assertThat(row(out, "stalled/client", "send queue bytes")).matches(".*\\s273093\\.4\\s.*within$");
+        // memory.kmem.tcp.usage_in_bytes 4714496 = 1151 pages, above the 1024-page limit (forced charges)
+        assertThat(row(out, "memory cgroup", "TCP usage pages")).matches(".*\\s1151\\s.*within$");
+        assertThat(row(out, "node", "pages (sockstat")).matches(".*\\s7718\\s.*within$");
+        assertThat(out).contains("=> within: 8 of 8 quantities");
+    }
+
+    @Test
+    void measuredPagesFarFromTheModelAreOutAndExitOne(@TempDir Path dir) throws Exception {
+        // the same case with the writers' pages and the node's pages ten times what the kernel measured
+        Path f = edited(dir, "veth-defaults-stalled-100", "far-off.json", root -> {
+            at(root, "groups", "0", "client_sockets", "charged_pages").put("mean", 1544.8);
+            at(root, "sockstat").put("delta_pages", 183160);
+        });
+        SysctlsCommandTest.Run r = SysctlsCommandTest.run("fidelity", f.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(row(r.out(), "stalled/client", "pages per socket")).matches(".*\\s1544\\.8\\s.*\\s-9\\d\\.\\d %.*out$");
+        assertThat(row(r.out(), "node", "pages (sockstat")).matches(".*\\s183160\\s.*out$");
+        assertThat(row(r.out(), "stalled/server", "pages per socket")).endsWith("within");
+        assertThat(r.out()).contains("=> out: 1 of 3 quantities");
+    }
+
+    @Test
+    void jsonHasEveryNumberOfTheComparison(@TempDir Path dir) throws Exception {
+        copy(dir, "veth-defaults-stalled-100");
+        copy(dir, "veth-defaults-stalled-1000");
+        SysctlsCommandTest.Run r = SysctlsCommandTest.run("fidelity", dir.toString(), "--json");
+        assertThat(r.exit()).isEqualTo(1);
+        JsonNode j = JSON.readTree(r.out());
+        assertThat(j.get("format").asText()).isEqualTo("tcpmem-fidelity/1");
+        assertThat(j.get("within").asBoolean()).isFalse();
+        assertThat(j.get("summary").get("recordings").asInt()).isEqualTo(2);
+        assertThat(j.get("summary").get("recordingsWithin").asInt()).isEqualTo(1);
+        // a folder is read in name order
+        JsonNode a = j.get("recordings").get(0);
+        assertThat(a.get("case").asText()).isEqualTo("veth-defaults-stalled-100");
+        assertThat(a.get("kernel").asText()).isEqualTo("6.18.44-fc-v595");
+        assertThat(a.get("profile").asText()).isEqualTo("6.18");
+        assertThat(a.get("profileExact").asBoolean()).isTrue();
+        assertThat(a.get("kind").asText()).isEqualTo("steady");
+        assertThat(a.get("memcg").isNull()).isTrue();
+        JsonNode g = a.get("groups").get(0);
+        assertThat(g.get("name").asText()).isEqualTo("stalled");
+        assertThat(g.get("pattern").asText()).isEqualTo("stalled-reader");
+        assertThat(g.get("connections").asLong()).isEqualTo(100);
+        JsonNode client = g.get("ends").get(1);
+        assertThat(client.get("end").asText()).isEqualTo("client");
+        JsonNode pages = client.get("pagesPerSocket");
+        assertThat(pages.get("measured").asDouble()).isEqualTo(154.48);
+        assertThat(pages.get("allowed").asDouble()).isCloseTo(15.448, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(pages.get("within").asBoolean()).isTrue();
+        assertThat(client.get("exact")).hasSize(5);
+        assertThat(client.get("exact").get(0).get("check").asText()).isEqualTo("SO_RCVBUF");
+        assertThat(client.get("exact").get(0).get("kernel").asText()).isEqualTo("131072");
+        assertThat(client.get("exact").get(0).get("match").asBoolean()).isTrue();
+        // node: ±max(10 %, 2 CPUs × mem_pcpu_rsv 256) = ±1831.6 pages
+        JsonNode node = a.get("node").get("pages");
+        assertThat(node.get("measured").asDouble()).isEqualTo(18316);
+        assertThat(node.get("allowed").asDouble()).isCloseTo(1831.6, org.assertj.core.api.Assertions.within(1e-9));
+        JsonNode b = j.get("recordings").get(1);
+        assertThat(b.get("within").asBoolean()).isFalse();
+        assertThat(b.get("groups").get(0).get("ends").get(1).get("pagesPerSocket").get("within").asBoolean()).isFalse();
+    }
+
+    @Test
+    void anotherMachinesKernelAndMemoryAreTakenFromTheRecording(@TempDir Path dir) throws Exception {
+        // a kernel the tool has no profile for, on an 8 GiB node with its own tcp_mem
+        Path f = edited(dir, "veth-defaults-stalled-100", "other-node.json", root -> {
+            at(root, "host").put("kernel", "6.19.2-custom").put("mem_total_kb", 8_388_608);
+            at(root, "host_sysctls").put("net.ipv4.tcp_mem", "95232 126976 190464");
+        });
+        SysctlsCommandTest.Run r = SysctlsCommandTest.run("fidelity", f.toString());
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).contains("kernel 6.19.2-custom measured, model profile 6.18 (nearest known)")
+                .contains("note: kernel 6.19 has no profile of its own: modelled with the 6.18 profile")
+                .contains("MemTotal 8388608 kB, 2 CPUs, tcp_mem 95232 126976 190464");
+        // 17.7k pages are far below this tcp_mem's pressure line: the comparison is the same as on the 24 GiB node
+        assertThat(r.exit()).isZero();
+
+        Path older = edited(dir, "veth-defaults-stalled-100", "older.json",
+                root -> at(root, "host").put("kernel", "5.17.3"));
+        SysctlsCommandTest.Run o = SysctlsCommandTest.run("fidelity", "--json", older.toString());
+        JsonNode rec = JSON.readTree(o.out()).get("recordings").get(0);
+        assertThat(rec.get("profile").asText()).isEqualTo("5.15");
+        assertThat(rec.get("profileExact").asBoolean()).isFalse();
+    }
+
+    private static void assertBadInput(SysctlsCommandTest.Run r, String... contains) {
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("error: ").contains(contains).doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(r.err().lines()).hasSize(1);
+    }
+
+    @Test
+    void notJsonIsRefusedWithTheFileAndPlace(@TempDir Path dir) throws Exception {
+        Path f = Files.writeString(dir.resolve("notes.json"), "probe ran fine\n");
+        assertBadInput(SysctlsCommandTest.run("fidelity", f.toString()), "notes.json:1:", "not valid JSON",
+                "probe.py writes one JSON object per case");
+    }
+
+    @Test
+    void jsonThatIsNotAProbeRecordingIsRefused(@TempDir Path dir) throws Exception {
+        Path f = Files.writeString(dir.resolve("other.json"), "{\"name\": \"x\", \"groups\": []}");
+        assertBadInput(SysctlsCommandTest.run("fidelity", f.toString()), "other.json: $.probe_version: missing",
+                "sudo python3 tools/calibrate/probe.py --out DIR");
+        Path scenario = Path.of("resources/scenarios/cassandra-seed.tcpmem.json");
+        assertBadInput(SysctlsCommandTest.run("fidelity", scenario.toString()), "cassandra-seed.tcpmem.json",
+                "a scenario file, not a probe recording: run it with `evaluate`");
+    }
+
+    @Test
+    void acceptQueueAndOrphanRecordingsAreRefusedSayingWhatIsCompared() {
+        assertBadInput(SysctlsCommandTest.run("fidelity",
+                        "src/test/resources/calibration-accept/veth-20-waiting-backlog-8.json"),
+                "veth-20-waiting-backlog-8.json", "an accept-queue recording (tools/calibrate/accept_queue.py)",
+                "`fidelity` compares the recordings of tools/calibrate/probe.py");
+        assertBadInput(SysctlsCommandTest.run("fidelity",
+                        "src/test/resources/calibration-orphans/veth-50-stalled-peer-retries-0.json"),
+                "an orphan recording (tools/calibrate/orphans.py)", "replayed by the test suite");
+    }
+
+    @Test
+    void aRecordingMissingAFieldNamesItsPath(@TempDir Path dir) throws Exception {
+        Path f = edited(dir, "veth-defaults-stalled-100", "cut.json",
+                root -> at(root, "groups", "0", "server_sockets").remove("charged_pages"));
+        assertBadInput(SysctlsCommandTest.run("fidelity", f.toString()),
+                "cut.json: $.groups[0].server_sockets.charged_pages: missing", "record it again with tools/calibrate/probe.py");
+        Path g = edited(dir, "veth-defaults-stalled-100", "no-kernel.json", root -> at(root, "host").remove("kernel"));
+        assertBadInput(SysctlsCommandTest.run("fidelity", g.toString()), "no-kernel.json: $.host.kernel: missing");
+        Path h = edited(dir, "veth-defaults-stalled-100", "bad-sysctl.json",
+                root -> at(root, "host_sysctls").put("net.ipv4.tcp_mem", "lots"));
+        assertBadInput(SysctlsCommandTest.run("fidelity", h.toString()), "bad-sysctl.json: $.host_sysctls['net.ipv4.tcp_mem']:");
+        Path p = edited(dir, "veth-defaults-stalled-100", "arm64.json", root -> at(root, "host").put("page_size", 65536));
+        assertBadInput(SysctlsCommandTest.run("fidelity", p.toString()), "arm64.json: $.host.page_size: pages of 65536 bytes");
+    }
+
+    @Test
+    void aFolderWithoutRecordingsOrAMissingFileIsRefused(@TempDir Path dir) throws Exception {
+        Path empty = Files.createDirectory(dir.resolve("mynode"));
+        Files.writeString(empty.resolve("README.txt"), "nothing recorded yet");
+        assertBadInput(SysctlsCommandTest.run("fidelity", empty.toString()),
+                "mynode: no recordings (*.json) in this folder", "probe.py --out");
+        assertBadInput(SysctlsCommandTest.run("fidelity", dir.resolve("gone.json").toString()), "gone.json: no such file");
+    }
+
+    @Test
+    void withoutAnArgumentItSaysWhatItTakes() {
+        SysctlsCommandTest.Run r = SysctlsCommandTest.run("fidelity");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).startsWith("error: ").contains("RECORDING").contains("fidelity --help");
+    }
+}
