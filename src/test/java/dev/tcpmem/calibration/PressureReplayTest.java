@@ -21,7 +21,9 @@ import java.util.stream.Stream;
  * Replays the recordings the probe made inside its own cgroup-v1 memory cgroup (memory.kmem.tcp.limit_in_bytes set on
  * the receiving or sending pod; Linux 6.18.44) and holds the model's pressure behaviour to them: per-socket receive
  * queue (ss skmem r, mean over the group's sockets), send queue (skmem w) and the cgroup's TCP usage
- * (memory.kmem.tcp.usage_in_bytes) against the model's per-connection queues and the pod's pages.
+ * (memory.kmem.tcp.usage_in_bytes) against the model's per-connection queues and the pod's pages, within
+ * {@link Tolerances#queueBytes} / {@link Tolerances#usagePages} (±15 %; the reasons are written there), the same
+ * comparison the {@code fidelity} command makes ({@link FidelityComparison}).
  *
  * <p>The same checks run on the control cases of the same probe without a limit (the kernel then does not account
  * the sockets to the cgroup at all: usage 0) and with a limit far above what they hold.

@@ -178,6 +178,13 @@ class FidelityCommandTest {
         JsonNode rec = JSON.readTree(o.out()).get("recordings").get(0);
         assertThat(rec.get("profile").asText()).isEqualTo("5.15");
         assertThat(rec.get("profileExact").asBoolean()).isFalse();
+
+        Path ancient = edited(dir, "veth-defaults-stalled-100", "ancient.json",
+                root -> at(root, "host").put("kernel", "4.9.0-8-amd64"));
+        JsonNode old = JSON.readTree(SysctlsCommandTest.run("fidelity", "--json", ancient.toString()).out())
+                .get("recordings").get(0);
+        assertThat(old.get("profile").asText()).isEqualTo("4.15");
+        assertThat(old.get("notes").get(0).asText()).contains("kernel 4.9 is older than every profile");
     }
 
     private static void assertBadInput(SysctlsCommandTest.Run r, String... contains) {
@@ -226,6 +233,8 @@ class FidelityCommandTest {
         Path h = edited(dir, "veth-defaults-stalled-100", "bad-sysctl.json",
                 root -> at(root, "host_sysctls").put("net.ipv4.tcp_mem", "lots"));
         assertBadInput(SysctlsCommandTest.run("fidelity", h.toString()), "bad-sysctl.json: $.host_sysctls['net.ipv4.tcp_mem']:");
+        Path v = edited(dir, "veth-defaults-stalled-100", "v2.json", root -> root.put("probe_version", 2));
+        assertBadInput(SysctlsCommandTest.run("fidelity", v.toString()), "v2.json: $.probe_version: recording format 2");
         Path p = edited(dir, "veth-defaults-stalled-100", "arm64.json", root -> at(root, "host").put("page_size", 65536));
         assertBadInput(SysctlsCommandTest.run("fidelity", p.toString()), "arm64.json: $.host.page_size: pages of 65536 bytes");
     }

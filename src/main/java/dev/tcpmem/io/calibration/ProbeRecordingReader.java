@@ -77,6 +77,8 @@ public final class ProbeRecordingReader {
     /** veth/loopback round trip used for every workload (ss rtt 0.006-0.05 ms in the recordings). */
     public static final double RTT_MS = 0.05;
     public static final int LOOPBACK_MTU = 65536;
+    /** tools/calibrate/probe.py PROBE_VERSION: the recording format this reader knows. */
+    public static final int PROBE_VERSION = 1;
     /** The largest recording is 84 KB (three raw ss lines per end); 32 MiB is surely not a recording. */
     public static final long MAX_FILE_BYTES = 32L * 1024 * 1024;
     private static final String RERECORD = "record it again with tools/calibrate/probe.py";
@@ -238,8 +240,13 @@ public final class ProbeRecordingReader {
         }
 
         private String kind() {
-            return node.isObject() ? "an object" : node.isArray() ? "an array" : node.isTextual()
-                    ? "the string \"" + abbreviate(node.asText()) + "\"" : node.isBoolean() ? node.asText() : node.asText();
+            if (node.isObject()) {
+                return "an object";
+            }
+            if (node.isArray()) {
+                return "an array";
+            }
+            return node.isTextual() ? "the string \"" + abbreviate(node.asText()) + "\"" : node.asText();
         }
 
         private static String abbreviate(String s) {
@@ -268,7 +275,10 @@ public final class ProbeRecordingReader {
                         + "prints, such as 6.18.44 or 5.15.0-91-generic");
             }
             KernelVersion profile = measured.get().nearestSupported();
-            if (!profile.equals(measured.get())) {
+            if (profile.compareTo(measured.get()) > 0) {
+                notes.add("kernel " + measured.get() + " is older than every profile: modelled with the " + profile
+                        + " profile, the oldest (known: " + KernelVersion.SUPPORTED + ")");
+            } else if (!profile.equals(measured.get())) {
                 notes.add("kernel " + measured.get() + " has no profile of its own: modelled with the " + profile
                         + " profile, the nearest known at or below it (known: " + KernelVersion.SUPPORTED + ")");
             }
@@ -461,7 +471,12 @@ public final class ProbeRecordingReader {
                         + "recordings start with \"probe_version\"); record one with "
                         + "`sudo python3 tools/calibrate/probe.py --out DIR`");
             }
-            root.get("probe_version").whole(1, 1);
+            At version = root.get("probe_version");
+            if (version.whole(1, Integer.MAX_VALUE) != PROBE_VERSION) {
+                throw version.bad("recording format " + version.node().asText() + ": this version of the app reads "
+                        + "probe.py recordings of format " + PROBE_VERSION + "; use the app from the same checkout as "
+                        + "the probe");
+            }
         }
 
         private String refused(String what) {
