@@ -156,16 +156,31 @@ public final class FidelityCommand implements Callable<Integer> {
         }
         row(b, "node", "", "pages (sockstat Δ)", c.nodePages());
         c.memcgUsage().ifPresent(q -> row(b, "memory cgroup", "", "TCP usage pages", q));
-        b.append(String.format(Locale.ROOT, "  %-22s %-18s %-18s %-32s %-32s %-8s%n", "exact: kernel / model",
-                "SO_RCVBUF", "SO_SNDBUF", "rcvbuf (skmem rb)", "sndbuf (skmem tb)", "wscale"));
+        // columns as wide as their widest cell: a grown buffer's range ("11929638–15505955 / 131072→33554432") is long
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("exact: kernel / model", "SO_RCVBUF", "SO_SNDBUF", "rcvbuf (skmem rb)", "sndbuf (skmem tb)",
+                "wscale", ""));
         for (FidelityComparison.EndRow row : c.ends()) {
             List<String> cells = new ArrayList<>();
+            cells.add(row.label());
             for (FidelityComparison.ExactCheck x : row.exact()) {
                 cells.add(x.kernel() + " / " + x.model() + (x.match() ? "" : " ≠"));
             }
-            b.append(String.format(Locale.ROOT, "  %-22s %-18s %-18s %-32s %-32s %-8s %s%n", row.label(),
-                    cells.get(0), cells.get(1), cells.get(2), cells.get(3), cells.get(4),
-                    row.exactMatch() ? "match" : "MISMATCH"));
+            cells.add(row.exactMatch() ? "match" : "MISMATCH");
+            rows.add(cells);
+        }
+        int[] width = new int[rows.get(0).size()];
+        for (List<String> r : rows) {
+            for (int i = 0; i < r.size(); i++) {
+                width[i] = Math.max(width[i], r.get(i).length());
+            }
+        }
+        for (List<String> r : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < r.size(); i++) {
+                line.append("  ").append(r.get(i)).append(" ".repeat(width[i] - r.get(i).length()));
+            }
+            b.append(line.toString().stripTrailing()).append(System.lineSeparator());
         }
         int counted = c.quantities().size();
         int out = c.outOfTolerance().size();
