@@ -5,7 +5,9 @@
 # checks its metadata, desktop entry and MIME type, writes the class-data-sharing archive as the postinst
 # does, starts the window under Xvfb on a sample, checks its window class and title, takes a screenshot
 # (target/installer/smoke.png) and checks it is not blank, quits with Ctrl+Q and expects exit code 0; then
-# runs the headless commands through the same launcher.
+# runs the headless commands through the same launcher. With --install (CI, on its fresh machine; needs root and
+# the package's Depends) it then installs the .deb with dpkg, runs the CLI through /usr/bin/tcpmem-explorer and
+# purges the package again, checking that nothing of it is left.
 # Needs: xvfb, xdotool, x11-utils (xprop), imagemagick (import, identify), fakeroot.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +15,18 @@ cd "$(dirname "$0")/.."
 fail() { echo "smoke test FAILED: $*" >&2; exit 1; }
 START=$(date +%s)
 
-bash installer/build.sh "$@"
+install=false
+build_args=()
+for a in "$@"; do
+    if [ "$a" = --install ]; then install=true; else build_args+=("$a"); fi
+done
+if $install; then
+    [ "$(id -u)" -eq 0 ] || fail "--install needs root (it runs dpkg -i and dpkg --purge)"
+    [ "$(dpkg-query -W -f='${db:Status-Status}' tcpmem-explorer 2>/dev/null)" != installed ] \
+        || fail "tcpmem-explorer is already installed: --install is for a machine without it"
+fi
+
+bash installer/build.sh "${build_args[@]}"
 OUT=target/installer
 deb=$(ls "$OUT"/tcpmem-explorer_*_amd64.deb)
 
@@ -37,6 +50,11 @@ grep -q "xdg-desktop-menu install" "$ctl/postinst" || fail "postinst does not in
 grep -q "xdg-mime install" "$ctl/postinst" || fail "postinst does not install the MIME type"
 grep -q "cds-archive.sh /opt/tcpmem-explorer" "$ctl/postinst" || fail "postinst does not write the CDS archive"
 grep -q "xdg-mime uninstall" "$ctl/prerm" || fail "prerm does not remove the MIME type"
+grep -q "ln -sf /opt/tcpmem-explorer/bin/tcpmem-explorer" "$ctl/postinst" || fail "postinst does not put the launcher on PATH"
+grep -q "rm -f /usr/bin/tcpmem-explorer" "$ctl/prerm" || fail "prerm does not remove the launcher from PATH"
+# a jpackage placeholder the JDK used did not fill stays a line of its own and runs as a command (JDK 25 renamed
+# UTILITY_SCRIPTS): dpkg then fails the install or the removal
+if grep -nE '^[A-Z][A-Z_]+$' "$ctl/postinst" "$ctl/prerm"; then fail "unfilled jpackage placeholder in the package scripts"; fi
 
 # --- unpacked as dpkg would (the postinst's steps are checked above and the archive step is run below)
 dpkg-deb -x "$deb" "$tmp"
@@ -100,5 +118,20 @@ set +e; "$launcher" evaluate "$root/lib/samples/incident-pressure.tcpmem.json" -
 [ "$(identify -format %m "$tmp/node.png")" = PNG ] || fail "export wrote no PNG"
 set +e; "$launcher" evaluate "$tmp/missing.tcpmem.json" 2>"$tmp/err"; rc=$?; set -e
 [ "$rc" -eq 2 ] && grep -q "^error:" "$tmp/err" || fail "a missing file did not give exit 2 and an error: line"
+
+# --- installed for real, then removed (CI only: --install)
+if $install; then
+    dpkg -i "$deb" >"$tmp/dpkg.log" 2>&1 || { cat "$tmp/dpkg.log" >&2; fail "dpkg -i failed"; }
+    [ "$(readlink /usr/bin/tcpmem-explorer)" = /opt/tcpmem-explorer/bin/tcpmem-explorer ] \
+        || { dpkg --purge tcpmem-explorer >/dev/null 2>&1 || true; fail "postinst did not link /usr/bin/tcpmem-explorer"; }
+    [ -s /opt/tcpmem-explorer/lib/app/tcpmem.jsa ] || { dpkg --purge tcpmem-explorer >/dev/null 2>&1 || true; fail "postinst wrote no CDS archive"; }
+    set +e; (cd "$tmp" && tcpmem-explorer evaluate /opt/tcpmem-explorer/lib/samples/incident-pressure.tcpmem.json \
+        --fail-on pressure >/dev/null); rc=$?; set -e
+    [ "$rc" -eq 1 ] || { dpkg --purge tcpmem-explorer >/dev/null 2>&1 || true; fail "tcpmem-explorer on PATH: evaluate --fail-on exited $rc, expected 1"; }
+    dpkg --purge tcpmem-explorer >"$tmp/dpkg.log" 2>&1 || { cat "$tmp/dpkg.log" >&2; fail "dpkg --purge failed"; }
+    [ ! -e /usr/bin/tcpmem-explorer ] && [ ! -L /usr/bin/tcpmem-explorer ] || fail "dpkg --purge left /usr/bin/tcpmem-explorer"
+    [ ! -e /opt/tcpmem-explorer ] || fail "dpkg --purge left /opt/tcpmem-explorer: $(find /opt/tcpmem-explorer | head -5)"
+    echo "installed with dpkg, ran tcpmem-explorer from PATH, removed cleanly"
+fi
 
 echo "smoke test passed in $(( $(date +%s) - START )) s"
