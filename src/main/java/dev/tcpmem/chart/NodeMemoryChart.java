@@ -3,7 +3,6 @@ package dev.tcpmem.chart;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.text.NumberFormat;
 import java.util.Locale;
 import java.util.Map;
 import org.jfree.chart.JFreeChart;
@@ -47,13 +46,13 @@ public final class NodeMemoryChart {
             }
             dataset.addSeries(s);
         }
-        NumberAxis x = new NumberAxis("time (s)");
+        NumberAxis x = ReadableNumberAxis.decimal("time (s)");
         x.setAutoRangeIncludesZero(true);
         // the timeline ends where the scenario says: no empty margin after the last step
         x.setLowerMargin(0);
         x.setUpperMargin(0);
-        NumberAxis y = new NumberAxis("node TCP memory (" + d.unit() + ")");
-        y.setNumberFormatOverride(d.unit().equals("bytes") ? new IecFormat() : NumberFormat.getIntegerInstance(Locale.ROOT));
+        String yLabel = "node TCP memory (" + d.unit() + ")";
+        NumberAxis y = d.unit().equals("bytes") ? ReadableNumberAxis.bytes(yLabel) : ReadableNumberAxis.counts(yLabel);
         BandRenderer renderer = new BandRenderer();
         for (int p = 0; p < names.size(); p++) {
             // series index counts from the top band down; colours follow the pod's place in the scenario

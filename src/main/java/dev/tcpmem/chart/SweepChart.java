@@ -37,10 +37,11 @@ public final class SweepChart {
             log.setNumberFormatOverride(NumberFormat.getIntegerInstance(Locale.ROOT));
             x = log;
         } else {
-            x = new NumberAxis(d.parameterLabel());
+            // linear sweeps vary counts (connections, connections waiting for accept()): whole-number steps
+            x = ReadableNumberAxis.counts(d.parameterLabel());
         }
-        NumberAxis y = new NumberAxis("peak node TCP memory (" + d.unit() + ")");
-        y.setNumberFormatOverride(d.unit().equals("bytes") ? new IecFormat() : NumberFormat.getIntegerInstance(Locale.ROOT));
+        String yLabel = "peak node TCP memory (" + d.unit() + ")";
+        NumberAxis y = d.unit().equals("bytes") ? ReadableNumberAxis.bytes(yLabel) : ReadableNumberAxis.counts(yLabel);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
         r.setSeriesPaint(0, ChartColors.series(0));
         r.setSeriesStroke(0, new BasicStroke(2.5f));
