@@ -13,6 +13,7 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.ui.Layer;
 import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.XYSeries;
@@ -103,6 +104,9 @@ public final class NodeMemoryChart {
         y.setRange(0, Math.max(Math.max(stackedMax, maxData), d.high()) * 1.08 + 1);
         JFreeChart chart = new JFreeChart(d.title(), new Font("SansSerif", Font.BOLD, 15), plot, true);
         chart.setBackgroundPaint(Color.WHITE);
+        // the time axis ends at the last step, under its last tick label: room for the label's right half
+        RectangleInsets p = chart.getPadding();
+        chart.setPadding(new RectangleInsets(p.getTop(), p.getLeft(), p.getBottom(), Math.max(p.getRight(), 16)));
         return chart;
     }
 
