@@ -7,7 +7,6 @@ import java.util.Locale;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.LogAxis;
-import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
@@ -34,15 +33,9 @@ public final class SocketChart {
         ds.addValue(Math.max(1, d.sndbufInitial()), bytes, "sndbuf initial");
         ds.addValue(Math.max(1, d.sndbufMax()), bytes, "sndbuf max");
         ds.addValue(Math.max(1, d.memoryPeakPerConnection()), bytes, "charged at peak (truesize)");
-        LogAxis value = new LogAxis("bytes per connection (log scale)");
-        value.setBase(2);
+        LogAxis value = new BinaryLogAxis("bytes per connection (log scale)");
         value.setSmallestValue(1024);
-        value.setNumberFormatOverride(new IecFormat());
         value.setUpperMargin(0.35);
-        // a fixed tick every 4× (1 KiB, 4 KiB, …): choosing units automatically measures candidate labels on every
-        // redraw, which was the socket chart's main cost during a drag (BENCHMARKS.md)
-        value.setAutoTickUnitSelection(false);
-        value.setTickUnit(new NumberTickUnit(2, new IecFormat()));
         CategoryAxis cat = new CategoryAxis();
         BarRenderer r = new BarRenderer();
         r.setBarPainter(new StandardBarPainter());
