@@ -190,6 +190,12 @@ public final class ScenarioCharts {
     }
 
     public static SweepChartData sweep(SweepResult r, boolean logScale, OptionalDouble current, boolean pages) {
+        return sweep(r, logScale, current, pages, false);
+    }
+
+    /** As {@link #sweep(SweepResult, boolean, OptionalDouble, boolean)}, for an input that may be in bytes. */
+    public static SweepChartData sweep(SweepResult r, boolean logScale, OptionalDouble current, boolean pages,
+                                       boolean parameterInBytes) {
         double scale = pages ? 1 : Pages.PAGE_SIZE;
         double[] peak = new double[r.peakPages().length];
         for (int i = 0; i < peak.length; i++) {
@@ -211,7 +217,8 @@ public final class ScenarioCharts {
         double high = r.highLine()[at] * scale;
         double low = Math.floor(r.pressureLine()[at] / 4.0) * 3 * scale;
         return new SweepChartData("Sweep of " + r.parameter(), r.parameter(), logScale, r.values(), peak,
-                pages ? "pages" : "bytes", low, pressure, high, optional(r.pressureAt()), optional(r.highAt()), current);
+                pages ? "pages" : "bytes", low, pressure, high, optional(r.pressureAt()), optional(r.highAt()), current,
+                parameterInBytes);
     }
 
     private static OptionalDouble optional(Double d) {

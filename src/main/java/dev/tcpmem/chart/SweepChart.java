@@ -31,7 +31,9 @@ public final class SweepChart {
             }
         }
         ValueAxis x;
-        if (d.logScale()) {
+        if (d.parameterInBytes()) {
+            x = d.logScale() ? new BinaryLogAxis(d.parameterLabel() + " (log scale)") : ReadableNumberAxis.bytes(d.parameterLabel());
+        } else if (d.logScale()) {
             LogAxis log = new LogAxis(d.parameterLabel() + " (log scale)");
             log.setBase(10);
             log.setNumberFormatOverride(NumberFormat.getIntegerInstance(Locale.ROOT));
@@ -52,9 +54,9 @@ public final class SweepChart {
         plot.addRangeMarker(line(d.low(), "low", ChartColors.LOW));
         plot.addRangeMarker(line(d.pressure(), "pressure", ChartColors.PRESSURE));
         plot.addRangeMarker(line(d.high(), "high", ChartColors.HIGH));
-        d.pressureCrossing().ifPresent(v -> plot.addDomainMarker(vertical(v, "pressure at " + number(v), ChartColors.PRESSURE)));
+        d.pressureCrossing().ifPresent(v -> plot.addDomainMarker(vertical(v, "pressure at " + value(d, v), ChartColors.PRESSURE)));
         d.highCrossing().ifPresent(v -> {
-            ValueMarker m = vertical(v, "high at " + number(v), ChartColors.HIGH);
+            ValueMarker m = vertical(v, "high at " + value(d, v), ChartColors.HIGH);
             // below the pressure label so the two never overlap
             m.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
             m.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
@@ -96,6 +98,11 @@ public final class SweepChart {
         m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
         m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
         return m;
+    }
+
+    /** A value of the swept input as its axis reads it: "11.8 MiB" for bytes, "47,156" for counts. */
+    private static String value(SweepChartData d, double v) {
+        return d.parameterInBytes() ? IecFormat.bytes(Math.round(v)) : number(v);
     }
 
     private static String number(double v) {

@@ -164,7 +164,8 @@ public final class ChartsView extends SplitPane {
     public JFreeChart sweepChartForExport() {
         Evaluation e = shown;
         return e == null || e.sweep().isEmpty() ? null : SweepChart.create(ScenarioCharts.sweep(e.sweep().get(),
-                e.sweepTarget().logScale(), OptionalDouble.of(e.sweepTarget().current()), showPages.get()));
+                e.sweepTarget().logScale(), OptionalDouble.of(e.sweepTarget().current()), showPages.get(),
+                e.sweepTarget().inBytes(live.catalog())));
     }
 
     private void redrawAll() {
@@ -203,7 +204,8 @@ public final class ChartsView extends SplitPane {
             measure(e);
         }
         e.sweep().ifPresent(sw -> sweepViewer.setChart(forScreen(SweepChart.create(ScenarioCharts.sweep(sw,
-                e.sweepTarget().logScale(), OptionalDouble.of(e.sweepTarget().current()), pages)))));
+                e.sweepTarget().logScale(), OptionalDouble.of(e.sweepTarget().current()), pages,
+                e.sweepTarget().inBytes(live.catalog()))))));
     }
 
     /**

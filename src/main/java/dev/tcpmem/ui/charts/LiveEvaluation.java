@@ -61,6 +61,11 @@ public final class LiveEvaluation {
         return latest.getReadOnlyProperty();
     }
 
+    /** The catalog evaluations use (the sweep chart asks it which inputs are in bytes). */
+    public SysctlCatalog catalog() {
+        return catalog;
+    }
+
     public ObjectProperty<SweepTarget> sweepTargetProperty() {
         return sweepTarget;
     }

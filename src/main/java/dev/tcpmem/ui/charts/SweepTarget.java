@@ -1,5 +1,7 @@
 package dev.tcpmem.ui.charts;
 
+import dev.tcpmem.kernel.SysctlCatalog;
+import dev.tcpmem.kernel.SysctlUnit;
 import dev.tcpmem.model.scenario.Scenario;
 import dev.tcpmem.model.sweep.SweepParameter;
 import java.util.Optional;
@@ -29,6 +31,16 @@ public record SweepTarget(SweepParameter parameter, double from, double to, bool
     /** Node memory from 1 GiB to 4 times the current size. */
     public static SweepTarget nodeMemory(long currentBytes) {
         return new SweepTarget(new SweepParameter.NodeMemory(), 1L << 30, Math.max(2L << 30, currentBytes * 4.0), true, currentBytes);
+    }
+
+    /** Whether the input is a byte count (node memory, tcp_rmem, tcp_wmem; tcp_mem is in pages), as the catalog says. */
+    public boolean inBytes(SysctlCatalog catalog) {
+        if (parameter instanceof SweepParameter.NodeMemory) {
+            return true;
+        }
+        String sysctl = parameter instanceof SweepParameter.NodeSysctlElement n ? n.sysctl()
+                : parameter instanceof SweepParameter.PodSysctlElement p ? p.sysctl() : null;
+        return sysctl != null && catalog.find(sysctl).map(d -> d.unit() == SysctlUnit.BYTES).orElse(false);
     }
 
     /** Whether the target still names something in the scenario (a pod may have been removed). */
