@@ -185,43 +185,30 @@ public final class ProbeRecordingReader {
         }
 
         At object() throws Bad {
-            if (!present()) {
-                throw bad("missing: every probe.py recording has it; " + RERECORD);
-            }
-            if (!node.isObject()) {
-                throw bad("expected an object, found " + kind());
-            }
-            return this;
+            return require(JsonNode::isObject, "an object");
         }
 
         At array() throws Bad {
-            if (!present()) {
-                throw bad("missing: every probe.py recording has it; " + RERECORD);
-            }
-            if (!node.isArray()) {
-                throw bad("expected an array, found " + kind());
-            }
-            return this;
+            return require(JsonNode::isArray, "an array");
         }
 
         String string() throws Bad {
-            if (!present()) {
-                throw bad("missing: every probe.py recording has it; " + RERECORD);
-            }
-            if (!node.isTextual()) {
-                throw bad("expected a string, found " + kind());
-            }
-            return node.asText();
+            return require(JsonNode::isTextual, "a string").node.asText();
         }
 
         double number() throws Bad {
+            return require(JsonNode::isNumber, "a number").node.asDouble();
+        }
+
+        /** This node, present and of the expected JSON type. */
+        private At require(java.util.function.Predicate<JsonNode> type, String expected) throws Bad {
             if (!present()) {
                 throw bad("missing: every probe.py recording has it; " + RERECORD);
             }
-            if (!node.isNumber()) {
-                throw bad("expected a number, found " + kind());
+            if (!type.test(node)) {
+                throw bad("expected " + expected + ", found " + kind());
             }
-            return node.asDouble();
+            return this;
         }
 
         long whole(long min, long max) throws Bad {
