@@ -105,6 +105,13 @@ public final class ResultJson {
                 derivations(so, s.derivations());
                 wo.put("peakPagesPerConnection", round(w.peakPagesPerConnection()));
                 wo.put("finalPagesPerConnection", round(w.finalPagesPerConnection()));
+                // only where the final value is an expected value inside a band the kernel leaves open
+                w.finalBand().ifPresent(b -> {
+                    ObjectNode bo = wo.putObject("finalPagesPerConnectionBand");
+                    bo.put("low", round(b.pagesLow()));
+                    bo.put("high", round(b.pagesHigh()));
+                    bo.put("why", b.why());
+                });
                 if (w.pagesPerConnection() != null) {
                     wo.set("pagesPerConnectionDerivation", derivation(w.pagesPerConnection()));
                 }

@@ -328,7 +328,8 @@ public final class ScenarioEvaluator {
                 }
                 wrs.add(new WorkloadResult(w.name(), w.connections(), socketResults.computeIfAbsent(sp, WorkloadResult.SocketResult::of), peakPpc,
                         out.workloadFinalPagesPerConn()[wi], out.workloadPeakPages()[wi], out.workloadFinalPages()[wi],
-                        perConn, aq, out.workloadFinalReceiveQueue()[wi], out.workloadFinalSendQueue()[wi], orphans));
+                        perConn, aq, out.workloadFinalReceiveQueue()[wi], out.workloadFinalSendQueue()[wi], orphans,
+                        java.util.Optional.ofNullable(out.workloadFinalBand()[wi])));
             }
             Long limit = v2 ? pod.memoryLimit().map(b -> b.value()).orElse(null)
                     : pod.tcpMemoryLimit().map(b -> b.value()).orElse(null);

@@ -49,6 +49,32 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void aBandAppearsOnlyWhereTheFinalValueIsAnEstimate() throws Exception {
+        // kafka-brokers: kafka-0's replication-out is a bulk writer whose reader (kafka-1's replication-in) is on the
+        // node: CPU-bound, so the writer holds anything from 0 to sk_sndbuf + one skb = 8388608 + 65160 + 832 =
+        // 8454600 bytes -> ceil(2064.1) = 2065 pages (the model: a full 8 MiB sk_sndbuf, 2048); the producers (a rate
+        // from off the node) come from exact rules and carry no band.
+        SysctlsCommandTest.Run r = SysctlsCommandTest.run("evaluate", SAMPLES.resolve("kafka-brokers.tcpmem.json").toString(), "--json");
+        assertThat(r.exit()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        JsonNode kafka0 = j.get("pods").get(0);
+        assertThat(kafka0.get("name").asText()).isEqualTo("kafka-0");
+        JsonNode out = null;
+        for (JsonNode w : kafka0.get("workloads")) {
+            if (w.get("name").asText().equals("replication-out")) {
+                out = w;
+            } else {
+                assertThat(w.has("finalPagesPerConnectionBand")).as(w.get("name").asText()).isFalse();
+            }
+        }
+        assertThat(out.get("finalPagesPerConnection").asDouble()).isEqualTo(2048);
+        JsonNode band = out.get("finalPagesPerConnectionBand");
+        assertThat(band.get("low").asDouble()).isZero();
+        assertThat(band.get("high").asDouble()).isEqualTo(2065);
+        assertThat(band.get("why").asText()).contains("sk_sndbuf");
+    }
+
+    @Test
     void tcpMemSetOnTheNodeIsUsedAsIs(@TempDir Path dir) throws Exception {
         String text = Files.readString(SAMPLES.resolve("cassandra-seed.tcpmem.json"))
                 .replace("\"net.core.rmem_max\": \"16777216\",", "\"net.ipv4.tcp_mem\": \"786432 1048576 1572864\", \"net.core.rmem_max\": \"16777216\",");

@@ -40,8 +40,22 @@ public record FidelityComparison(ProbeRecording recording, EvaluationResult resu
         }
     }
 
-    /** One compared number; {@code allowed} is the largest |modelled − measured| within tolerance. */
-    public record Quantity(String what, Kind kind, double measured, double modelled, double allowed) {
+    /**
+     * One compared number; {@code allowed} is the largest |modelled − measured| within tolerance; {@code band}, where
+     * the model's value is an expected value, where the kernel's rules may leave it ({@link WorkloadResult#finalBand}).
+     * The band does not change the within/out verdict, which stays the tolerance's.
+     */
+    public record Quantity(String what, Kind kind, double measured, double modelled, double allowed,
+                           Optional<Band> band) {
+
+        public Quantity(String what, Kind kind, double measured, double modelled, double allowed) {
+            this(what, kind, measured, modelled, allowed, Optional.empty());
+        }
+
+        /** Whether the measured value lies in the model's band; empty where the model gives none. */
+        public Optional<Boolean> inBand() {
+            return band.map(b -> measured >= b.low() && measured <= b.high());
+        }
 
         public boolean within() {
             return Tolerances.within(measured, modelled, allowed);
@@ -51,6 +65,10 @@ public record FidelityComparison(ProbeRecording recording, EvaluationResult resu
         public double errorPercent() {
             return measured == 0 ? (modelled == 0 ? 0 : Double.NaN) : 100 * (modelled - measured) / measured;
         }
+    }
+
+    /** The model's band around a quantity, and the kernel rule that leaves it open. */
+    public record Band(double low, double high, String why) {
     }
 
     /** One end of one group: its pages per socket, under a memory cgroup its queues, and its exact rules. */
@@ -88,15 +106,20 @@ public record FidelityComparison(ProbeRecording recording, EvaluationResult resu
                 WorkloadResult w = e.in(r);
                 String label = g.name() + "/" + e.role();
                 double pm = e.mean("charged_pages");
+                Optional<dev.tcpmem.model.result.QueueBand> fb = w.finalBand();
                 Quantity pages = new Quantity(label, Kind.PAGES_PER_SOCKET, pm, w.finalPagesPerConnection(),
-                        Tolerances.socketPages(pm));
+                        Tolerances.socketPages(pm), fb.map(b -> new Band(b.pagesLow(), b.pagesHigh(), b.why())));
                 Optional<Quantity> rq = Optional.empty();
                 Optional<Quantity> wq = Optional.empty();
                 if (memcg) {
                     rq = Optional.of(new Quantity(label + " r", Kind.RECEIVE_QUEUE, e.mean("r"),
-                            w.finalReceiveQueueBytes(), Tolerances.queueBytes(e.mean("r"))));
+                            w.finalReceiveQueueBytes(), Tolerances.queueBytes(e.mean("r")),
+                            fb.filter(b -> b.receiveQueueLow() < b.receiveQueueHigh())
+                                    .map(b -> new Band(b.receiveQueueLow(), b.receiveQueueHigh(), b.why()))));
                     wq = Optional.of(new Quantity(label + " w", Kind.SEND_QUEUE, e.mean("w"),
-                            w.finalSendQueueBytes(), Tolerances.queueBytes(e.mean("w"))));
+                            w.finalSendQueueBytes(), Tolerances.queueBytes(e.mean("w")),
+                            fb.filter(b -> b.sendQueueLow() < b.sendQueueHigh())
+                                    .map(b -> new Band(b.sendQueueLow(), b.sendQueueHigh(), b.why()))));
                 }
                 rows.add(new EndRow(g, e, pages, rq, wq, exactChecks(label, e, w.socket())));
             }

@@ -11,12 +11,25 @@ import dev.tcpmem.model.socket.SocketParameters;
  * @param finalReceiveQueueBytes per connection at the end: truesize bytes queued for the reader (ss skmem r)
  * @param finalSendQueueBytes    per connection at the end: truesize bytes in the send queue (ss skmem w)
  * @param orphans                connections the timeline closed with unsent data, held by the kernel as orphans
+ * @param finalBand              where the kernel may leave the final queues and pages when one of the model's rules
+ *                               for them is an expected value inside a band (empty where every rule is exact)
  */
 public record WorkloadResult(String name, long connections, SocketResult socket, double peakPagesPerConnection,
                              double finalPagesPerConnection, long peakPages, long finalPages,
                              Derivation pagesPerConnection, java.util.Optional<AcceptQueueResult> acceptQueue,
                              double finalReceiveQueueBytes, double finalSendQueueBytes,
-                             java.util.Optional<OrphanResult> orphans) {
+                             java.util.Optional<OrphanResult> orphans, java.util.Optional<QueueBand> finalBand) {
+
+    /** A workload whose final queues come from exact rules only. */
+    public WorkloadResult(String name, long connections, SocketResult socket, double peakPagesPerConnection,
+                          double finalPagesPerConnection, long peakPages, long finalPages,
+                          Derivation pagesPerConnection, java.util.Optional<AcceptQueueResult> acceptQueue,
+                          double finalReceiveQueueBytes, double finalSendQueueBytes,
+                          java.util.Optional<OrphanResult> orphans) {
+        this(name, connections, socket, peakPagesPerConnection, finalPagesPerConnection, peakPages, finalPages,
+                pagesPerConnection, acceptQueue, finalReceiveQueueBytes, finalSendQueueBytes, orphans,
+                java.util.Optional.empty());
+    }
 
     /** A workload none of whose connections were closed with unsent data. */
     public WorkloadResult(String name, long connections, SocketResult socket, double peakPagesPerConnection,

@@ -62,4 +62,29 @@ public final class DrainingReader {
         double batch = (double) DEV_WEIGHT * SendBuffer.sizeGoal(mss, maxWindow);
         return Math.max(0, Math.min(Math.min(unclampedWindow, senderSndbuf), batch));
     }
+
+    /**
+     * Where a reader sharing the node with a bulk writer may hold its receive queue, {low, high} truesize bytes: the
+     * exchange is CPU-bound, and whether the reader keeps up is a matter of scheduling, which the model does not know.
+     * Empty when it has read everything; at most what the sender has unacknowledged, which is in its send queue
+     * (data in the per-CPU backlog is not yet acknowledged, so it is below sk_sndbuf + one skb,
+     * {@link SendBuffer#stalledWriterQueueBand}), and not more than one skb past the reader's own sk_rcvbuf
+     * (tcp_try_rmem_schedule(), net/ipv4/tcp_input.c, prunes or drops once sk_rmem_alloc is past it).
+     *
+     * @param senderSndbuf the sender's final sk_sndbuf
+     * @param sizeGoal     the sender's skb payload (tcp_xmit_size_goal())
+     * @param rcvbuf       the reader's final sk_rcvbuf
+     */
+    public static double[] receiveQueueBand(double senderSndbuf, long sizeGoal, double rcvbuf) {
+        return new double[] {0, Math.min(rcvbuf, senderSndbuf) + sizeGoal + SendBuffer.SEND_SKB_HEAD_TRUESIZE};
+    }
+
+    /**
+     * Where a bulk writer facing such a reader may hold its send queue, {low, high} truesize bytes: empty when the
+     * reader took and acknowledged everything, at most sk_sndbuf + one skb (tcp_sendmsg_locked() checks sk_sndbuf only
+     * before a new skb); the model takes a full sk_sndbuf, the top.
+     */
+    public static double[] sendQueueBand(double sndbuf, long sizeGoal) {
+        return new double[] {0, sndbuf + sizeGoal + SendBuffer.SEND_SKB_HEAD_TRUESIZE};
+    }
 }

@@ -64,12 +64,41 @@ public final class SendBuffer {
     /**
      * Unsent bytes a writer leaves queued under tcp_notsent_lowat. tcp_sendmsg_locked() (net/ipv4/tcp.c) asks
      * sk_stream_memory_free() -> tcp_stream_memory_free() (net/ipv4/tcp_ipv4.c: write_seq - snd_nxt < lowat) only
-     * when it needs a new skb, and fills the skb it has to size_goal, so the unsent bytes stop somewhere in
+     * when it needs a new skb, and fills the skb it has to size_goal, so a fill stops somewhere in
      * [lowat, lowat + size_goal) depending on where the skb boundaries fall; the model takes the middle,
-     * lowat + size_goal / 2. Unlimited (UINT_MAX): no cap.
+     * lowat + size_goal / 2. Where the unsent bytes come to rest is wider ({@link #notsentBand}). Unlimited
+     * (UINT_MAX): no cap.
      */
     public static double notsentAtRest(long lowat, long sizeGoal) {
         return lowat >= NOTSENT_LOWAT_UNLIMITED ? Double.POSITIVE_INFINITY : lowat + sizeGoal / 2.0;
+    }
+
+    /**
+     * The band the unsent bytes of a writer under tcp_notsent_lowat rest in: {lowat / 2, lowat + size_goal}. A fill
+     * stops at the first skb boundary at or past lowat (below lowat + size_goal: {@link #notsentAtRest}); a blocked
+     * writer is woken only once sending has brought the unsent bytes below half of lowat: sk_stream_write_space()
+     * (net/core/stream.c) asks __sk_stream_is_writeable(sk, 1) -> tcp_stream_memory_free(sk, wake = 1), which is
+     * (notsent_bytes << wake) < tcp_notsent_lowat (net/ipv4/tcp_ipv4.c), and it then fills to the next boundary
+     * past lowat. So when the window closes the unsent bytes are anywhere from lowat / 2 (not woken yet) to just
+     * below lowat + size_goal (a fill just made).
+     * Read at https://github.com/torvalds/linux/blob/fe0f59c41255d339f4f059be62c350c3c48a3f95/net/ipv4/tcp_ipv4.c
+     *
+     * @return {low, high} unsent payload bytes; {+inf, +inf} when unlimited
+     */
+    public static double[] notsentBand(long lowat, long sizeGoal) {
+        if (lowat >= NOTSENT_LOWAT_UNLIMITED) {
+            return new double[] {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
+        }
+        return new double[] {lowat / 2.0, lowat + (double) sizeGoal};
+    }
+
+    /**
+     * Send-queue truesize of unsent payload at the top of its band: its skbs of size_goal plus one more head, since
+     * the skb the closing window cut is split there (tcp_write_xmit() -> tso_fragment(), net/ipv4/tcp_output.c) and
+     * its unsent rest is an skb of its own.
+     */
+    public static double queuedTruesizeAtMost(double payload, long sizeGoal) {
+        return payload <= 0 ? 0 : queuedTruesize(payload, sizeGoal) + SEND_SKB_HEAD_TRUESIZE;
     }
 
     /**
@@ -140,6 +169,28 @@ public final class SendBuffer {
             return firstFill - peerPayload / 2.0;
         }
         return (wakeAt + sndbuf + overshoot) / 2.0;
+    }
+
+    /**
+     * The band {@link #stalledWriterQueue} is the expected value of: where a bulk writer's send queue
+     * (sk_wmem_queued) may rest against a stalled peer, {low, high} truesize bytes.
+     * <ul>
+     * <li>high: sk_sndbuf + one skb (size_goal + its 832-byte head), exclusive: tcp_sendmsg_locked() checks
+     * sk_wmem_queued &lt; sk_sndbuf only before a new skb and fills that skb to size_goal; sk_sndbuf only grows, so the
+     * final one bounds every fill.</li>
+     * <li>low: 2/3 of sk_sndbuf: below it an ACK wakes the writer (tcp_check_space() -> sk_stream_write_space() ->
+     * __sk_stream_is_writeable(): sk_sndbuf - queued &gt;= queued / 2, include/net/sock.h), which refills past
+     * sk_sndbuf. In the never-woken case (a first fill larger than the final sk_sndbuf, a large SO_SNDBUF against a
+     * small window) the same two bounds hold, and the queue is also no lower than the first fill (at least the
+     * sk_sndbuf after the handshake) less everything the peer took (its payload and skb heads): the larger of the
+     * two lower bounds.</li>
+     * </ul>
+     * Read at https://github.com/torvalds/linux/blob/b2e118419db38dcbb9bf51e7e4367bbaaae63545/include/net/sock.h
+     */
+    public static double[] stalledWriterQueueBand(double sndbuf, double firstSndbuf, double peerPayload,
+                                                  long sizeGoal) {
+        double low = Math.max(2.0 * sndbuf / 3.0, firstSndbuf - queuedTruesize(peerPayload, sizeGoal));
+        return new double[] {low, sndbuf + sizeGoal + SEND_SKB_HEAD_TRUESIZE};
     }
 
     /** Send-queue charge (sk_wmem_queued) of that many payload bytes in skbs of size_goal: payload + 832 per skb. */

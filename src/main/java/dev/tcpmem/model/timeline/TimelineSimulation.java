@@ -105,7 +105,8 @@ public final class TimelineSimulation {
                          double[] workloadFinalReceiveQueue, double[] workloadFinalSendQueue,
                          List<List<double[]>> podPressureSpans, long[] orphansResetForMemory,
                          long[] orphansResetOverLimit, Double firstOrphanResetSeconds, long[] peakConnections,
-                         long[] peakUnaccepted, long[] closedConnections) {
+                         long[] peakUnaccepted, long[] closedConnections,
+                         dev.tcpmem.model.result.QueueBand[] workloadFinalBand) {
     }
 
     private static final double INF = Double.POSITIVE_INFINITY;
@@ -648,7 +649,105 @@ public final class TimelineSimulation {
         return new Output(time, nodeSeries, podSeries, worst, firstPressure, firstHigh, peak, total, podPeak, podFinal,
                 podPeakCharged, podPressureReached, wPeakPpc, wFinalPpc, wPeakPages, wFinalPages, podAtPeak,
                 rx.clone(), tx.clone(), spans, resetForMemory.clone(), resetOverLimit.clone(), firstOrphanReset,
-                peakConns.clone(), peakUnaccepted.clone(), closedConns.clone());
+                peakConns.clone(), peakUnaccepted.clone(), closedConns.clone(), finalBands());
+    }
+
+    /**
+     * The band around each workload's final queues where a rule that set them is an expected value (null where every
+     * rule is exact): computed once from the final state, with the regime tests of the step (the same quantities the
+     * rules used), and only where the final queue is that rule's value (not cut by a limit or pressure since).
+     */
+    private dev.tcpmem.model.result.QueueBand[] finalBands() {
+        dev.tcpmem.model.result.QueueBand[] bands = new dev.tcpmem.model.result.QueueBand[n];
+        for (int w = 0; w < n; w++) {
+            if (conns[w] <= 0 || isOrphans[w]) {
+                continue;
+            }
+            boolean underP = globalPressure || podPressure[pod[w]];
+            int pr = peer[w];
+            double rLow = rx[w];
+            double rHigh = rx[w];
+            double tLow = tx[w];
+            double tHigh = tx[w];
+            StringBuilder why = new StringBuilder();
+            // a reader that keeps up with a bulk writer on the node (DrainingReader): CPU-bound
+            if (pr >= 0 && readR[w] == INF && appR[pr] == INF) {
+                long goal = SendBuffer.sizeGoal(mss[pr], winMax[w]);
+                double[] b = DrainingReader.receiveQueueBand(snd[pr], goal, rcv[w]);
+                if (rx[w] >= b[0] && rx[w] <= b[1]) {
+                    rLow = b[0];
+                    rHigh = b[1];
+                    why.append("A reader on the node of a bulk writer holds anything from nothing to what the writer"
+                            + " has unacknowledged (its sk_sndbuf + one skb): CPU scheduling decides; the model takes"
+                            + " a reader that keeps up, one skb.");
+                }
+            }
+            if (appR[w] == INF && servedFrac(pr) >= 1) {
+                double peerWin;
+                double peerRead;
+                if (pr >= 0) {
+                    peerWin = window(pr, globalPressure || podPressure[pod[pr]]);
+                    peerRead = readR[pr];
+                } else {
+                    peerWin = winMax[w];
+                    peerRead = peerReadR[w];
+                }
+                long goal = SendBuffer.sizeGoal(mss[w], (long) peerWin);
+                boolean peerUnclamped = !(pr >= 0 && (globalPressure || podPressure[pod[pr]]));
+                boolean peerStalled = peerRead == 0 && !underP && peerUnclamped;
+                double sb = snd[w];
+                double lo = sb;
+                double hi = sb;
+                String rule = null;
+                if (peerStalled) {
+                    double peerTook = pr >= 0 ? Math.min(SendBuffer.stalledPeerPayload((long) rcv[pr]), peerWin) : peerWin;
+                    double[] b = SendBuffer.stalledWriterQueueBand(sb, sndInit[w], peerTook, goal);
+                    sb = SendBuffer.stalledWriterQueue(sb, sndInit[w], peerTook, goal);
+                    lo = b[0];
+                    hi = b[1];
+                    rule = "A blocked writer's send queue rests between 2/3 of sk_sndbuf (sk_stream_write_space() wakes"
+                            + " it below that) and sk_sndbuf + one skb (tcp_sendmsg_locked() checks sk_sndbuf only before"
+                            + " a new skb).";
+                } else if (pr >= 0 && peerRead == INF) {
+                    double[] b = DrainingReader.sendQueueBand(sb, goal);
+                    lo = b[0];
+                    hi = b[1];
+                    rule = "A bulk writer facing a reader on its node holds anything from nothing to sk_sndbuf + one"
+                            + " skb: CPU scheduling decides; the model takes a full sk_sndbuf.";
+                }
+                if (lowat[w] < SendBuffer.NOTSENT_LOWAT_UNLIMITED) {
+                    double drain = Math.min(peerRead, peerWin * invRtt[w]);
+                    double inFlight = drain * rtt[w];
+                    double capped = SendBuffer.queuedTruesize(inFlight + SendBuffer.notsentAtRest(lowat[w], goal), goal);
+                    if (capped < sb) {
+                        double[] nb = SendBuffer.notsentBand(lowat[w], goal);
+                        sb = capped;
+                        lo = Math.min(lo, SendBuffer.queuedTruesize(inFlight + nb[0], goal));
+                        hi = Math.min(hi, SendBuffer.queuedTruesizeAtMost(inFlight + nb[1], goal));
+                        rule = "Under tcp_notsent_lowat the unsent bytes rest between lowat / 2 (tcp_stream_memory_free()"
+                                + " wakes the writer only below that) and lowat + one skb (checked only before a new skb).";
+                    }
+                }
+                // the band applies where the final queue is the rule's value (a limit or pressure may have cut it)
+                if (rule != null && Math.abs(tx[w] - sb) <= 1e-6 * Math.max(1, sb) && lo <= tx[w] && tx[w] <= hi) {
+                    tLow = lo;
+                    tHigh = hi;
+                    if (why.length() > 0) {
+                        why.append(' ');
+                    }
+                    why.append(rule);
+                }
+            }
+            if (why.length() > 0 && ppc[w] == pages(rx[w] + tx[w])) {
+                bands[w] = new dev.tcpmem.model.result.QueueBand(rLow, rHigh, tLow, tHigh, pages(rLow + tLow),
+                        pages(rHigh + tHigh), why.toString());
+            }
+        }
+        return bands;
+    }
+
+    private double servedFrac(int peerIndex) {
+        return peerIndex >= 0 ? servedFrac[peerIndex] : 1;
     }
 
     /**
