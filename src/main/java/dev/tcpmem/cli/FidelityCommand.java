@@ -109,14 +109,30 @@ public final class FidelityCommand implements Callable<Integer> {
         long out = comparisons.stream().mapToLong(c -> c.outOfTolerance().size()).sum();
         long exact = comparisons.stream().mapToLong(c -> c.exact().size()).sum();
         long mismatched = comparisons.stream().mapToLong(c -> c.mismatches().size()).sum();
+        long banded = comparisons.stream().mapToLong(c -> c.withBand().size()).sum();
+        long inBand = comparisons.stream().mapToLong(c -> c.inBand().size()).sum();
         b.append(String.format(Locale.ROOT, "%d of %d recordings within tolerance (%d of %d quantities within, "
                 + "%d of %d exact rules match)%n", within, comparisons.size(), quantities - out, quantities,
                 exact - mismatched, exact));
+        if (banded > 0) {
+            b.append(String.format(Locale.ROOT, "%d of %d quantities the model gives a band for lie in it%n", inBand,
+                    banded));
+        }
         b.append("Tolerances: pages per socket ±10 % (at least 1 page); node pages ±10 % or ncpus × mem_pcpu_rsv pages"
                 + " (the node counter's per-CPU lag, 6.0+), whichever is larger; in a memory cgroup: receive and send"
                 + " queues ±15 % (at least 8192 bytes) and the cgroup's TCP usage ±15 % (at least 2 pages);"
                 + " getsockopt buffer sizes, buffer locks and window scale exactly. FIDELITY.md gives the reasons and"
                 + " the cases the model is known not to match.\n");
+        if (banded > 0) {
+            b.append("Model band: where the model's value is an expected value of a quantity the kernel leaves anywhere"
+                    + " in a band (a blocked writer's queue, tcp_notsent_lowat's unsent bytes, a reader on a bulk"
+                    + " writer's node), the band and whether the measurement lies in it; it does not change the"
+                    + " within/out verdict.\n");
+            for (String why : comparisons.stream().flatMap(c -> c.withBand().stream())
+                    .map(q -> q.band().get().why()).distinct().toList()) {
+                b.append("  band: ").append(why).append('\n');
+            }
+        }
         return b.toString();
     }
 
@@ -145,8 +161,8 @@ public final class FidelityCommand implements Callable<Integer> {
                     m.tcpLimitBytes().map(l -> Quantities.formatBytes(dev.tcpmem.kernel.Bytes.of(l)))
                             .orElse("none (the kernel then accounts nothing)")));
         }
-        b.append(String.format(Locale.ROOT, "  %-22s %7s  %-18s %12s %12s %9s %12s  %s%n", "group/end", "conns",
-                "quantity", "measured", "modelled", "error", "allowed ±", "verdict"));
+        b.append(String.format(Locale.ROOT, "  %-22s %7s  %-18s %12s %12s %9s %12s  %-28s %s%n", "group/end", "conns",
+                "quantity", "measured", "modelled", "error", "allowed ±", "model band", "verdict"));
         for (FidelityComparison.EndRow row : c.ends()) {
             String label = row.label();
             String conns = Long.toString(row.group().count());
@@ -192,9 +208,11 @@ public final class FidelityCommand implements Callable<Integer> {
 
     private static void row(StringBuilder b, String label, String conns, String what, FidelityComparison.Quantity q) {
         double err = q.errorPercent();
-        b.append(String.format(Locale.ROOT, "  %-22s %7s  %-18s %12s %12s %9s %12s  %s%n", label, conns, what,
+        String band = q.band().map(x -> num(x.low()) + "–" + num(x.high()) + (q.inBand().orElseThrow()
+                ? ": in band" : ": outside")).orElse("");
+        b.append(String.format(Locale.ROOT, "  %-22s %7s  %-18s %12s %12s %9s %12s  %-28s %s%n", label, conns, what,
                 num(q.measured()), num(q.modelled()),
-                Double.isFinite(err) ? String.format(Locale.ROOT, "%+.1f %%", err) : "n/a", num(q.allowed()),
+                Double.isFinite(err) ? String.format(Locale.ROOT, "%+.1f %%", err) : "n/a", num(q.allowed()), band,
                 q.within() ? "within" : "out"));
     }
 

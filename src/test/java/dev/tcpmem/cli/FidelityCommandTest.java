@@ -82,6 +82,14 @@ class FidelityCommandTest {
         // 59816 − 51
         assertThat(row(r.out(), "node", "pages (sockstat")).matches(".*\\s59765\\s.*within$");
         assertThat(r.out()).contains("=> out: 2 of 3 quantities").contains("0 of 1 recordings within tolerance");
+        // the writers' queue is an expected value: the kernel leaves it in [2/3 x sk_sndbuf, sk_sndbuf + one skb) with
+        // sk_sndbuf = tcp_wmem[2] = 98304 and size_goal 63712: 65536 bytes = 16 pages to 98304 + 63712 + 832 = 162848
+        // bytes -> ceil(39.76) = 40 pages; 28 is in it, and the verdict stays the tolerance's (out)
+        assertThat(row(r.out(), "stalled/client", "pages per socket")).contains("16–40: in band");
+        // the receivers' full sk_rcvbuf is an exact rule: no band
+        assertThat(row(r.out(), "stalled/server", "pages per socket")).doesNotContain("band");
+        assertThat(r.out()).contains("1 of 1 quantities the model gives a band for lie in it")
+                .contains("band: A blocked writer's send queue rests between 2/3 of sk_sndbuf");
     }
 
     @Test
@@ -152,9 +160,19 @@ class FidelityCommandTest {
         JsonNode node = a.get("node").get("pages");
         assertThat(node.get("measured").asDouble()).isEqualTo(18316);
         assertThat(node.get("allowed").asDouble()).isCloseTo(1831.6, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(client.get("pagesPerSocket").get("band").get("inBand").asBoolean()).isTrue();
+        assertThat(g.get("ends").get(0).get("pagesPerSocket").has("band")).isFalse();
         JsonNode b = j.get("recordings").get(1);
         assertThat(b.get("within").asBoolean()).isFalse();
-        assertThat(b.get("groups").get(0).get("ends").get(1).get("pagesPerSocket").get("within").asBoolean()).isFalse();
+        JsonNode out = b.get("groups").get(0).get("ends").get(1).get("pagesPerSocket");
+        assertThat(out.get("within").asBoolean()).isFalse();
+        // 16-40 pages as worked in aCaseTheModelIsKnownNotToMatchSaysOutAndExitsOne
+        assertThat(out.get("band").get("low").asDouble()).isEqualTo(16);
+        assertThat(out.get("band").get("high").asDouble()).isEqualTo(40);
+        assertThat(out.get("band").get("inBand").asBoolean()).isTrue();
+        assertThat(out.get("band").get("why").asText()).contains("sk_sndbuf");
+        assertThat(j.get("summary").get("quantitiesWithBand").asInt()).isEqualTo(2);
+        assertThat(j.get("summary").get("quantitiesInBand").asInt()).isEqualTo(2);
     }
 
     @Test

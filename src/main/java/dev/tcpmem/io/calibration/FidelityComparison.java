@@ -156,6 +156,16 @@ public record FidelityComparison(ProbeRecording recording, EvaluationResult resu
         return quantities().stream().filter(q -> !q.within()).toList();
     }
 
+    /** The quantities the model gives a band for (its value there is an expected value). */
+    public List<Quantity> withBand() {
+        return quantities().stream().filter(q -> q.band().isPresent()).toList();
+    }
+
+    /** The quantities whose measured value lies in the model's band. */
+    public List<Quantity> inBand() {
+        return quantities().stream().filter(q -> q.inBand().orElse(false)).toList();
+    }
+
     public List<ExactCheck> mismatches() {
         return exact().stream().filter(c -> !c.match()).toList();
     }

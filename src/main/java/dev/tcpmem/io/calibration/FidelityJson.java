@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * The {@code tcpmem-fidelity/1} JSON of the {@code fidelity} command (README "Headless commands"): per recording the
  * kernel measured and the profile used, every compared quantity (measured, modelled, error, allowed deviation,
- * within) and every exact rule, and whether all of it holds.
+ * within; where the model's value is an expected value, its band and whether the measurement is in it) and every
+ * exact rule, and whether all of it holds.
  */
 public final class FidelityJson {
 
@@ -32,6 +33,8 @@ public final class FidelityJson {
         summary.put("quantitiesOut", comparisons.stream().mapToLong(c -> c.outOfTolerance().size()).sum());
         summary.put("exactChecks", comparisons.stream().mapToLong(c -> c.exact().size()).sum());
         summary.put("exactMismatches", comparisons.stream().mapToLong(c -> c.mismatches().size()).sum());
+        summary.put("quantitiesWithBand", comparisons.stream().mapToLong(c -> c.withBand().size()).sum());
+        summary.put("quantitiesInBand", comparisons.stream().mapToLong(c -> c.inBand().size()).sum());
         ArrayNode recs = root.putArray("recordings");
         for (FidelityComparison c : comparisons) {
             recording(recs.addObject(), c);
@@ -102,5 +105,14 @@ public final class FidelityJson {
         }
         o.put("allowed", q.allowed());
         o.put("within", q.within());
+        // only where the model's value is an expected value: the band the kernel's rules leave, and whether the
+        // measurement lies in it (the within verdict stays the tolerance's)
+        q.band().ifPresent(b -> {
+            ObjectNode bo = o.putObject("band");
+            bo.put("low", b.low());
+            bo.put("high", b.high());
+            bo.put("why", b.why());
+            bo.put("inBand", q.inBand().orElseThrow());
+        });
     }
 }
