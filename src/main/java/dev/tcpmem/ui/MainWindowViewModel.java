@@ -344,6 +344,7 @@ public final class MainWindowViewModel {
             for (WorkloadResult w : p.workloads()) {
                 if (ref != null && ref.pod().equals(p.name()) && ref.workload().equals(w.name())) {
                     b.append("Workload ").append(ref).append("\n");
+                    b.append(PagesPerConnectionText.of(w)).append("\n\n");
                     w.socket().derivations().values().forEach(d -> b.append(d.explain()).append("\n\n"));
                     if (w.pagesPerConnection() != null) {
                         b.append(w.pagesPerConnection().explain()).append("\n");

@@ -1,6 +1,7 @@
 package dev.tcpmem.calibration;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tcpmem.io.calibration.FidelityComparison;
 import dev.tcpmem.io.calibration.ProbeRecording;
 import dev.tcpmem.model.result.EvaluationResult;
 import dev.tcpmem.model.result.WorkloadResult;
@@ -22,16 +23,19 @@ public final class FidelityTable {
     public static void main(String[] args) {
         StringBuilder out = new StringBuilder();
         StringBuilder summary = new StringBuilder();
-        summary.append("| case | per-socket pages | node pages | status |\n|---|---|---|---|\n");
+        summary.append("| case | per-socket pages | node pages | status | measured in the model's band |\n"
+                + "|---|---|---|---|---|\n");
         List<Path> files = Recordings.files().toList();
         for (Path f : files) {
             ProbeRecording rec = Recordings.load(f);
             EvaluationResult r = Recordings.evaluate(rec);
+            FidelityComparison fc = FidelityComparison.of(rec, r);
             out.append("\n### ").append(rec.name()).append("\n\n");
             out.append(rec.scenario().description()).append("\n\n");
             out.append("| group | end | n | SO_RCVBUF meas / model | SO_SNDBUF meas / model | skmem rb meas | rbMax model | "
-                    + "skmem tb meas | tbMax model | wscale meas / model | pages/sock meas | pages/sock model | err |\n");
-            out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                    + "skmem tb meas | tbMax model | wscale meas / model | pages/sock meas | pages/sock model | err | "
+                    + "model band (pages) |\n");
+            out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (ProbeRecording.Group g : rec.groups()) {
                 for (ProbeRecording.End e : g.ends()) {
                     WorkloadResult w = e.in(r);
@@ -40,13 +44,14 @@ public final class FidelityTable {
                     double model = w.finalPagesPerConnection();
                     boolean ok = CalibrationReplayTest.socketWithin(meas, model);
                     out.append(String.format(Locale.ROOT,
-                            "| %s | %s | %d | %d / %d | %d / %d | %s | %d | %s | %d | %d / %d | %s | %s | %s |\n",
+                            "| %s | %s | %d | %d / %d | %d / %d | %s | %d | %s | %d | %d / %d | %s | %s | %s | %s |\n",
                             g.name(), e == g.server() ? "server" : "client", g.count(),
                             gs.soRcvbuf(), w.socket().rcvbufInitial(),
                             gs.soSndbuf(), w.socket().sndbufInitial(),
                             range(e, "rb"), w.socket().rcvbufMax(), range(e, "tb"), w.socket().sndbufMax(),
                             (long) e.stat("wscale_rcv").median(), w.socket().windowScale(),
-                            num(meas), num(model), err(meas, model) + (ok ? "" : " **out**")));
+                            num(meas), num(model), err(meas, model) + (ok ? "" : " **out**"),
+                            band(pagesOf(fc, g, e))));
                 }
             }
             double nm = rec.measuredNodePages();
@@ -69,9 +74,9 @@ public final class FidelityTable {
                             e.in(r).finalPagesPerConnection());
                 }
             }
-            summary.append(String.format(Locale.ROOT, "| %s | %s | %s (%s vs %d) | %s |\n", rec.name(),
+            summary.append(String.format(Locale.ROOT, "| %s | %s | %s (%s vs %d) | %s | %s |\n", rec.name(),
                     allSock ? "within" : "out", nodeOk ? "within" : "out", num(nm), nmod,
-                    reason == null ? "within ±10 %" : "known out"));
+                    reason == null ? "within ±10 %" : "known out", inBand(fc)));
         }
         System.out.println("## Summary\n\n" + summary + "\n## Cases\n" + out);
         System.out.println(underPressure());
@@ -138,7 +143,7 @@ public final class FidelityTable {
     /** The "under pressure" section: the recordings made in the probe's cgroup-v1 memory cgroup. */
     static String underPressure() {
         StringBuilder sum = new StringBuilder("| case | kmem.tcp limit | cgroup usage meas / model (pages) | err | "
-                + "pod pressure meas / model | status |\n|---|---|---|---|---|---|\n");
+                + "pod pressure meas / model | status | measured in the model's band |\n|---|---|---|---|---|---|---|\n");
         StringBuilder cases = new StringBuilder();
         for (Path f : Recordings.memcgFiles().toList()) {
             ProbeRecording rec = Recordings.load(f);
@@ -151,23 +156,29 @@ public final class FidelityTable {
             boolean modelReached = PressureReplayTest.memcgPod(rec, r).memcg().pressureReached();
             List<CalibrationReplayTest.Deviation> outs = PressureReplayTest.outOfTolerance(rec, r);
             CalibrationReplayTest.KnownOut ko = PressureReplayTest.KNOWN_OUT.get(rec.name());
-            sum.append(String.format(Locale.ROOT, "| %s | %s | %s / %s | %s | %s / %s | %s |\n", rec.name(),
+            FidelityComparison fc = FidelityComparison.of(rec, r);
+            sum.append(String.format(Locale.ROOT, "| %s | %s | %s / %s | %s | %s / %s | %s | %s |\n", rec.name(),
                     limited ? mib(m.tcpLimitBytes().get()) : "none (not accounted)", num(mu), num(mo),
                     err(mu, mo), reached ? "yes" : "no", modelReached ? "yes" : "no",
-                    outs.isEmpty() ? "within ±15 %" : ko != null ? "known out" : "**out**"));
+                    outs.isEmpty() ? "within ±15 %" : ko != null ? "known out" : "**out**", inBand(fc)));
             cases.append("\n#### ").append(rec.name()).append("\n\n").append(rec.scenario().description()).append("\n\n");
             cases.append("| group | end | in cgroup | n | r meas min–max | r meas mean | r model | err | w meas min–max | "
-                    + "w meas mean | w model | err | rb meas | tb meas |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                    + "w meas mean | w model | err | rb meas | tb meas | model band: pages; r; w |\n"
+                    + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (ProbeRecording.Group g : rec.groups()) {
                 for (ProbeRecording.End e : g.ends()) {
                     WorkloadResult w = e.in(r);
                     double rm = e.mean("r");
                     double wm = e.mean("w");
-                    cases.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+                    FidelityComparison.EndRow row = rowOf(fc, g, e);
+                    String bands = row.pagesPerSocket().band().isEmpty() ? "exact" : band(row.pagesPerSocket())
+                            + "; " + row.receiveQueue().map(FidelityTable::band).orElse("exact")
+                            + "; " + row.sendQueue().map(FidelityTable::band).orElse("exact");
+                    cases.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
                             g.name(), e == g.server() ? "server" : "client", rec.memcgPod().filter(e.pod()::equals).isPresent() ? "yes" : "no",
                             g.count(), range(e, "r"), num(rm), num(w.finalReceiveQueueBytes()),
                             qerr(rm, w.finalReceiveQueueBytes()), range(e, "w"), num(wm), num(w.finalSendQueueBytes()),
-                            qerr(wm, w.finalSendQueueBytes()), range(e, "rb"), range(e, "tb")));
+                            qerr(wm, w.finalSendQueueBytes()), range(e, "rb"), range(e, "tb"), bands));
                 }
             }
             cases.append(String.format(Locale.ROOT, "\nCgroup TCP usage%s: measured %s pages (peak %s, failcnt %d), "
@@ -178,6 +189,34 @@ public final class FidelityTable {
                     ko == null ? "" : "\n\nKnown out: " + ko.reason()));
         }
         return "## Under pressure: a pod's own memory cgroup (cgroup v1 kmem.tcp)\n\n" + sum + "\n### Cases\n" + cases;
+    }
+
+    private static FidelityComparison.EndRow rowOf(FidelityComparison fc, ProbeRecording.Group g, ProbeRecording.End e) {
+        return fc.ends().stream().filter(x -> x.group() == g && x.end() == e).findFirst().orElseThrow();
+    }
+
+    private static FidelityComparison.Quantity pagesOf(FidelityComparison fc, ProbeRecording.Group g,
+                                                       ProbeRecording.End e) {
+        return rowOf(fc, g, e).pagesPerSocket();
+    }
+
+    /** "16–40 in", "683–1041 **outside**", or "exact" where the model's rule is exact (no band). */
+    static String band(FidelityComparison.Quantity q) {
+        return q.band().map(b -> num(b.low()) + "–" + num(b.high()) + (q.inBand().orElseThrow() ? " in"
+                : " **outside**")).orElse("exact");
+    }
+
+    /** Per case: whether every banded per-socket quantity's measurement lies in its band. */
+    static String inBand(FidelityComparison fc) {
+        List<FidelityComparison.Quantity> banded = fc.withBand().stream()
+                .filter(q -> q.kind() != FidelityComparison.Kind.NODE_PAGES).toList();
+        if (banded.isEmpty()) {
+            return "no band (exact rules)";
+        }
+        List<String> outside = banded.stream().filter(q -> !q.inBand().orElseThrow()).map(q -> q.what()).toList();
+        return outside.isEmpty() ? "yes (" + banded.size() + " of " + banded.size() + ")"
+                : "**no**: " + String.join(", ", outside) + " (" + (banded.size() - outside.size()) + " of "
+                        + banded.size() + ")";
     }
 
     private static String mib(long bytes) {

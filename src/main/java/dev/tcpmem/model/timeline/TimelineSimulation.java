@@ -669,7 +669,8 @@ public final class TimelineSimulation {
             double rHigh = rx[w];
             double tLow = tx[w];
             double tHigh = tx[w];
-            StringBuilder why = new StringBuilder();
+            String readWhy = null;
+            String sendWhy = null;
             // a reader that keeps up with a bulk writer on the node (DrainingReader): CPU-bound
             if (pr >= 0 && readR[w] == INF && appR[pr] == INF) {
                 long goal = SendBuffer.sizeGoal(mss[pr], winMax[w]);
@@ -677,9 +678,9 @@ public final class TimelineSimulation {
                 if (rx[w] >= b[0] && rx[w] <= b[1]) {
                     rLow = b[0];
                     rHigh = b[1];
-                    why.append("A reader on the node of a bulk writer holds anything from nothing to what the writer"
+                    readWhy = "A reader on the node of a bulk writer holds anything from nothing to what the writer"
                             + " has unacknowledged (its sk_sndbuf + one skb): CPU scheduling decides; the model takes"
-                            + " a reader that keeps up, one skb.");
+                            + " a reader that keeps up, one skb.";
                 }
             }
             if (appR[w] == INF && servedFrac(pr) >= 1) {
@@ -732,15 +733,13 @@ public final class TimelineSimulation {
                 if (rule != null && Math.abs(tx[w] - sb) <= 1e-6 * Math.max(1, sb) && lo <= tx[w] && tx[w] <= hi) {
                     tLow = lo;
                     tHigh = hi;
-                    if (why.length() > 0) {
-                        why.append(' ');
-                    }
-                    why.append(rule);
+                    sendWhy = rule;
                 }
             }
-            if (why.length() > 0 && ppc[w] == pages(rx[w] + tx[w])) {
+            String why = readWhy == null ? sendWhy : sendWhy == null ? readWhy : readWhy + " " + sendWhy;
+            if (why != null && ppc[w] == pages(rx[w] + tx[w])) {
                 bands[w] = new dev.tcpmem.model.result.QueueBand(rLow, rHigh, tLow, tHigh, pages(rLow + tLow),
-                        pages(rHigh + tHigh), why.toString());
+                        pages(rHigh + tHigh), why);
             }
         }
         return bands;

@@ -39,6 +39,7 @@ public final class ChartsView extends SplitPane {
     private Evaluation shown;
     private dev.tcpmem.chart.NodeChartData shownNodeData;
     private dev.tcpmem.chart.SocketChartData shownSocketData;
+    private javafx.scene.control.Tooltip socketTip;
     private JFreeChart nodeChart;
 
     private final BooleanProperty dark;
@@ -100,8 +101,25 @@ public final class ChartsView extends SplitPane {
         installNodeTooltip();
     }
 
+    /**
+     * The socket chart's tooltip: the workload's final pages per connection and, where the kernel leaves them in a
+     * band, the band and why (PagesPerConnectionText).
+     */
+    public static String socketTipText(Evaluation e, ScenarioCharts.WorkloadRef ref) {
+        return e.result().pods().stream().filter(p -> p.name().equals(ref.pod())).findFirst()
+                .flatMap(p -> p.workloads().stream().filter(w -> w.name().equals(ref.workload())).findFirst())
+                .map(w -> ref + ": " + dev.tcpmem.ui.PagesPerConnectionText.of(w)
+                        + "\nDouble-click for how these numbers are derived")
+                .orElse("");
+    }
+
     /** Hovering the node chart tells the values at that time; a click opens their derivations. */
     private void installNodeTooltip() {
+        socketTip = new javafx.scene.control.Tooltip();
+        socketTip.setShowDelay(javafx.util.Duration.millis(100));
+        socketTip.setWrapText(true);
+        socketTip.setMaxWidth(520);
+        javafx.scene.control.Tooltip.install(socketViewer, socketTip);
         javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
         tip.setShowDelay(javafx.util.Duration.millis(100));
         javafx.scene.control.Tooltip.install(nodeViewer, tip);
@@ -201,6 +219,7 @@ public final class ChartsView extends SplitPane {
                 shownSocketData = socketData;
                 socketViewer.setChart(socketData == null ? null : forScreen(SocketChart.create(socketData)));
             }
+            socketTip.setText(chosen == null ? "" : socketTipText(e, chosen));
             measure(e);
         }
         e.sweep().ifPresent(sw -> sweepViewer.setChart(forScreen(SweepChart.create(ScenarioCharts.sweep(sw,
