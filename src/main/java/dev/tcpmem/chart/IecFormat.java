@@ -42,7 +42,14 @@ public final class IecFormat extends NumberFormat {
         if (u == 0) {
             return bytes + " B";
         }
-        return (v >= 100 || v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v))
+        // rounded as printed first: a value that rounds to a whole unit prints whole (2^31 - 1 is "2 GiB", not
+        // "2.0 GiB"), and one that rounds to 1024 of a unit is 1 of the next (2^20 - 1 is "1 MiB", not "1024 KiB")
+        double shown = Math.abs(v) >= 100 ? Math.round(v) : Math.round(v * 10) / 10.0; // half up, as %.1f rounds
+        if (Math.abs(shown) >= 1024 && u < UNITS.length - 1) {
+            shown /= 1024;
+            u++;
+        }
+        return (shown == Math.rint(shown) ? String.format(Locale.ROOT, "%.0f", shown) : String.format(Locale.ROOT, "%.1f", shown))
                 + " " + UNITS[u];
     }
 
