@@ -12,6 +12,8 @@ final class ChartColors {
     static final Color HIGH_SHADE = new Color(0xdc, 0x26, 0x26, 60);
     static final Color REFERENCE = new Color(0x7c3aed);
     static final Color GRID = new Color(0xd1d5db);
+    /** The pods folded into one "others" band: a grey no pod's colour is. */
+    static final Color OTHERS = new Color(0x9ca3af);
 
     private static final Color[] SERIES = {
         new Color(0x2563eb), new Color(0x059669), new Color(0xd97706), new Color(0x7c3aed), new Color(0xdb2777),

@@ -14,12 +14,13 @@ import java.util.OptionalDouble;
  * @param overHigh   intervals where it is above tcp_mem[2]
  * @param reference  an observed level to draw for comparison (e.g. /proc/net/sockstat of a real node)
  * @param podPressure when a pod was under its own cgroup's pressure, apart from the node's
+ * @param othersPods  how many pods the last entry of podValues sums ("32 others"), 0 when every pod has its own
  */
 public record NodeChartData(String title, String unit, double[] timeSeconds, Map<String, double[]> podValues,
                             double low, double pressureLine, double high,
                             List<double[]> pressure, List<double[]> overHigh,
                             OptionalDouble firstPressureSeconds, OptionalDouble firstHighSeconds,
-                            OptionalDouble reference, List<PodPressure> podPressure) {
+                            OptionalDouble reference, List<PodPressure> podPressure, int othersPods) {
 
     public NodeChartData {
         podValues = new LinkedHashMap<>(podValues);
@@ -32,7 +33,7 @@ public record NodeChartData(String title, String unit, double[] timeSeconds, Map
                          double low, double pressureLine, double high, List<double[]> pressure, List<double[]> overHigh,
                          OptionalDouble firstPressureSeconds, OptionalDouble firstHighSeconds, OptionalDouble reference) {
         this(title, unit, timeSeconds, podValues, low, pressureLine, high, pressure, overHigh, firstPressureSeconds,
-                firstHighSeconds, reference, List.of());
+                firstHighSeconds, reference, List.of(), 0);
     }
 
     /** A pod under its own memory cgroup's pressure from startSeconds to endSeconds (NaN: to the end). */

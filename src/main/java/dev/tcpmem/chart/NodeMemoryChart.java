@@ -4,7 +4,6 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.util.Locale;
-import java.util.Map;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.IntervalMarker;
@@ -12,9 +11,7 @@ import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.ui.Layer;
-import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.RectangleInsets;
-import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.XYSeries;
 
@@ -52,15 +49,22 @@ public final class NodeMemoryChart {
         // the timeline ends where the scenario says: no empty margin after the last step
         x.setLowerMargin(0);
         x.setUpperMargin(0);
-        String yLabel = "node TCP memory (" + d.unit() + ")";
+        // bytes: the tick labels carry the unit (512 MiB, 1 GiB)
+        String yLabel = d.unit().equals("bytes") ? "node TCP memory" : "node TCP memory (" + d.unit() + ")";
         NumberAxis y = d.unit().equals("bytes") ? ReadableNumberAxis.bytes(yLabel) : ReadableNumberAxis.counts(yLabel);
         BandRenderer renderer = new BandRenderer();
         for (int p = 0; p < names.size(); p++) {
             // series index counts from the top band down; colours follow the pod's place in the scenario
-            renderer.setSeriesPaint(names.size() - 1 - p, ChartColors.series(p));
+            renderer.setSeriesPaint(names.size() - 1 - p, podColour(d, names, names.get(p)));
         }
         XYPlot plot = new XYPlot(dataset, x, y, renderer);
         plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD);
+        // the legend in the scenario's order, bottom band first ("N others" last), not the dataset's top-first order
+        org.jfree.chart.LegendItemCollection legend = new org.jfree.chart.LegendItemCollection();
+        for (int s = dataset.getSeriesCount() - 1; s >= 0; s--) {
+            legend.add(renderer.getLegendItem(0, s));
+        }
+        plot.setFixedLegendItems(legend);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(ChartColors.GRID);
         plot.setRangeGridlinePaint(ChartColors.GRID);
@@ -70,24 +74,39 @@ public final class NodeMemoryChart {
         for (double[] iv : d.overHigh()) {
             plot.addDomainMarker(new IntervalMarker(iv[0], iv[1], ChartColors.HIGH_SHADE), Layer.BACKGROUND);
         }
-        plot.addRangeMarker(line(d.low(), "low (tcp_mem[0])", ChartColors.LOW, true));
-        plot.addRangeMarker(line(d.pressureLine(), "pressure (tcp_mem[1])", ChartColors.PRESSURE, false));
-        plot.addRangeMarker(line(d.high(), "high (tcp_mem[2])", ChartColors.HIGH, false));
-        d.reference().ifPresent(r -> plot.addRangeMarker(line(r, "observed on the node", ChartColors.REFERENCE, true)));
-        d.firstPressureSeconds().ifPresent(t -> plot.addDomainMarker(crossing(t, "pressure at " + seconds(t), ChartColors.PRESSURE)));
-        d.firstHighSeconds().ifPresent(t -> plot.addDomainMarker(crossing(t, "high at " + seconds(t), ChartColors.HIGH)));
+        // the lines here, their names and the event labels in one layer that keeps them apart (PlotLabels)
+        PlotLabels labels = new PlotLabels();
+        plot.addRangeMarker(line(d.high(), ChartColors.HIGH, false));
+        labels.line(d.high(), "high (tcp_mem[2])", ChartColors.HIGH);
+        plot.addRangeMarker(line(d.pressureLine(), ChartColors.PRESSURE, false));
+        labels.line(d.pressureLine(), "pressure (tcp_mem[1])", ChartColors.PRESSURE);
+        plot.addRangeMarker(line(d.low(), ChartColors.LOW, true));
+        labels.line(d.low(), "low (tcp_mem[0])", ChartColors.LOW);
+        d.reference().ifPresent(r -> {
+            plot.addRangeMarker(line(r, ChartColors.REFERENCE, true));
+            labels.line(r, "observed on the node", ChartColors.REFERENCE);
+        });
+        d.firstPressureSeconds().ifPresent(t -> {
+            plot.addDomainMarker(crossing(t, ChartColors.PRESSURE));
+            labels.event(t, "pressure at " + seconds(t), ChartColors.PRESSURE, PlotLabels.Row.TOP);
+        });
+        d.firstHighSeconds().ifPresent(t -> {
+            plot.addDomainMarker(crossing(t, ChartColors.HIGH));
+            labels.event(t, "high at " + seconds(t), ChartColors.HIGH, PlotLabels.Row.TOP);
+        });
         // a pod's own cgroup pressure, in the pod's colour: where it starts and where it ends
         for (NodeChartData.PodPressure pp : d.podPressure()) {
-            Color c = ChartColors.series(Math.max(0, names.indexOf(pp.pod()))).darker();
-            plot.addDomainMarker(crossing(pp.startSeconds(), pp.pod() + ": own pressure", c));
+            Color c = podColour(d, names, pp.pod()).darker();
+            plot.addDomainMarker(crossing(pp.startSeconds(), c));
+            labels.event(pp.startSeconds(), pp.pod() + ": own pressure", c, PlotLabels.Row.TOP);
             if (!Double.isNaN(pp.endSeconds())) {
-                ValueMarker end = crossing(pp.endSeconds(), pp.pod() + ": leaves", c);
+                ValueMarker end = crossing(pp.endSeconds(), c);
                 end.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {3f, 3f}, 0f));
-                end.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
-                end.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
                 plot.addDomainMarker(end);
+                labels.event(pp.endSeconds(), pp.pod() + ": leaves", c, PlotLabels.Row.BOTTOM);
             }
         }
+        plot.addAnnotation(labels, false);
         // keep the lines in view even when the pods use far less
         double maxData = 0;
         for (double[] v : d.podValues().values()) {
@@ -110,26 +129,20 @@ public final class NodeMemoryChart {
         return chart;
     }
 
-    private static ValueMarker line(double value, String label, Color color, boolean dashed) {
-        ValueMarker m = new ValueMarker(value, color, dashed
+    private static ValueMarker line(double value, Color color, boolean dashed) {
+        return new ValueMarker(value, color, dashed
                 ? new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f)
                 : new BasicStroke(2f));
-        m.setLabel(label);
-        m.setLabelFont(new Font("SansSerif", Font.PLAIN, 12));
-        m.setLabelPaint(color);
-        m.setLabelAnchor(RectangleAnchor.TOP_LEFT);
-        m.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
-        return m;
     }
 
-    private static ValueMarker crossing(double t, String label, Color color) {
-        ValueMarker m = new ValueMarker(t, color, new BasicStroke(1.5f));
-        m.setLabel(label);
-        m.setLabelFont(new Font("SansSerif", Font.BOLD, 12));
-        m.setLabelPaint(color);
-        m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-        m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
-        return m;
+    private static ValueMarker crossing(double t, Color color) {
+        return new ValueMarker(t, color, new BasicStroke(1.5f));
+    }
+
+    /** A pod's band colour: its place in the stack; a pod folded into "others" takes the others' grey. */
+    private static Color podColour(NodeChartData d, java.util.List<String> names, String pod) {
+        int i = names.indexOf(pod);
+        return i < 0 || (d.othersPods() > 0 && i == names.size() - 1) ? ChartColors.OTHERS : ChartColors.series(i);
     }
 
     static String seconds(double t) {

@@ -2,6 +2,7 @@ package dev.tcpmem.chart;
 
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
+import org.jfree.chart.axis.AxisState;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.ui.RectangleEdge;
@@ -23,6 +24,7 @@ public final class ReadableNumberAxis extends NumberAxis {
     static final int MAX_INTERVALS = 10;
 
     private final TickUnitLadder ladder;
+    private String[] shorter = new String[0];
 
     public ReadableNumberAxis(String label, TickUnitLadder ladder) {
         super(label);
@@ -44,6 +46,29 @@ public final class ReadableNumberAxis extends NumberAxis {
     /** Seconds (or any quantity that may step by fractions). */
     public static ReadableNumberAxis decimal(String label) {
         return new ReadableNumberAxis(label, DecimalTickUnits.FRACTIONS);
+    }
+
+    /**
+     * Shorter titles, longest first, for when the axis is too short for its label (a sweep chart 130 pixels high
+     * showed "peak node TCP memory (byte"): the longest that fits is drawn.
+     */
+    public ReadableNumberAxis shortening(String... shorterLabels) {
+        this.shorter = shorterLabels.clone();
+        return this;
+    }
+
+    @Override
+    protected AxisState drawLabel(String label, Graphics2D g2, Rectangle2D plotArea, Rectangle2D dataArea,
+                                  RectangleEdge edge, AxisState state) {
+        String fitting = label;
+        if (label != null && shorter.length > 0) {
+            double room = RectangleEdge.isTopOrBottom(edge) ? dataArea.getWidth() : dataArea.getHeight();
+            java.awt.FontMetrics fm = g2.getFontMetrics(getLabelFont());
+            for (int i = 0; fm.stringWidth(fitting) > room && i < shorter.length; i++) {
+                fitting = shorter[i];
+            }
+        }
+        return super.drawLabel(fitting, g2, plotArea, dataArea, edge, state);
     }
 
     @Override

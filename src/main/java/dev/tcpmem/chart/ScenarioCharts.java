@@ -33,6 +33,13 @@ public final class ScenarioCharts {
         }
     }
 
+    /**
+     * Pods named in the node chart's legend; the rest share one "N others" band. Eight names and the others' entry
+     * fill two legend rows at the live chart's width (a 1280-pixel window) and one across an export; 40 named pods
+     * took five rows and squeezed the plot to half its height.
+     */
+    public static final int MAX_NAMED_PODS = 8;
+
     private ScenarioCharts() {
     }
 
@@ -53,14 +60,28 @@ public final class ScenarioCharts {
         for (int i = 0; i < keep.length; i++) {
             times[i] = ser.timeSeconds()[keep[i]];
         }
+        // with more than MAX_NAMED_PODS pods, those with the highest own peak (the model's, over every step) keep
+        // their band, in scenario order, and the rest are summed into one band on top
+        java.util.Set<String> named = namedPods(r);
         Map<String, double[]> pods = new LinkedHashMap<>();
-        ser.podPages().forEach((name, values) -> {
-            double[] v = new double[keep.length];
+        double[] others = new double[keep.length];
+        int othersCount = 0;
+        for (Map.Entry<String, long[]> e : ser.podPages().entrySet()) {
+            long[] values = e.getValue();
+            boolean own = named.contains(e.getKey());
+            double[] v = own ? new double[keep.length] : others;
             for (int i = 0; i < v.length; i++) {
-                v[i] = values[keep[i]] * scale;
+                v[i] += values[keep[i]] * scale;
             }
-            pods.put(name, v);
-        });
+            if (own) {
+                pods.put(e.getKey(), v);
+            } else {
+                othersCount++;
+            }
+        }
+        if (othersCount > 0) {
+            pods.put(othersCount + " others", others);
+        }
         NodeResult n = r.node();
         List<double[]> pressure = new ArrayList<>();
         List<double[]> high = new ArrayList<>();
@@ -69,7 +90,19 @@ public final class ScenarioCharts {
                 .orElse(OptionalDouble.empty());
         return new NodeChartData(s.name(), pages ? "pages" : "bytes", times, pods,
                 n.tcpMem().low() * scale, n.tcpMem().pressure() * scale, n.tcpMem().high() * scale, pressure, high,
-                optional(n.firstPressureSeconds()), optional(n.firstHighSeconds()), reference, podPressure(r));
+                optional(n.firstPressureSeconds()), optional(n.firstHighSeconds()), reference, podPressure(r), othersCount);
+    }
+
+    /** Every pod when there are at most MAX_NAMED_PODS, else the MAX_NAMED_PODS with the highest peak (ties: first). */
+    static java.util.Set<String> namedPods(EvaluationResult r) {
+        List<PodResult> byPeak = new ArrayList<>(r.pods());
+        // a stable sort: equal peaks keep the scenario's order
+        byPeak.sort(java.util.Comparator.comparingLong(PodResult::peakPages).reversed());
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (int i = 0; i < Math.min(MAX_NAMED_PODS, byPeak.size()); i++) {
+            out.add(byPeak.get(i).name());
+        }
+        return out;
     }
 
     private static List<NodeChartData.PodPressure> podPressure(EvaluationResult r) {

@@ -7,15 +7,12 @@ import java.util.Locale;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.LogAxis;
-import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.title.TextTitle;
-import org.jfree.chart.ui.RectangleAnchor;
-import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
 
 /** The selected workload's socket: buffers, window and queues (log scale, bytes) against its BDP. */
@@ -41,27 +38,19 @@ public final class SocketChart {
         r.setBarPainter(new StandardBarPainter());
         r.setShadowVisible(false);
         r.setSeriesPaint(0, ChartColors.series(0));
-        r.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new IecFormat()));
-        r.setDefaultItemLabelsVisible(true);
-        r.setDefaultPositiveItemLabelPosition(new org.jfree.chart.labels.ItemLabelPosition(
-                org.jfree.chart.labels.ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT));
         r.setItemMargin(0.0);
         r.setMaximumBarWidth(0.12);
         CategoryPlot plot = new CategoryPlot(ds, cat, value, r);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(ChartColors.GRID);
+        // bar values and the BDP's label placed together, so the BDP's never covers a bar's value (PlotLabels)
+        PlotLabels labels = new PlotLabels().barValues(new IecFormat());
         if (d.bdpBytes() > 0) {
-            ValueMarker bdp = new ValueMarker(d.bdpBytes(), ChartColors.PRESSURE, new BasicStroke(2f));
-            bdp.setLabel("BDP " + IecFormat.bytes(d.bdpBytes()));
-            bdp.setLabelPaint(ChartColors.PRESSURE);
-            bdp.setLabelFont(new Font("SansSerif", Font.BOLD, 12));
-            bdp.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-            bdp.setLabelTextAnchor(TextAnchor.TOP_LEFT);
-            // it crosses the top bar: an opaque label stays readable on it
-            bdp.setLabelBackgroundColor(new java.awt.Color(255, 255, 255, 235));
-            plot.addRangeMarker(bdp);
+            plot.addRangeMarker(new ValueMarker(d.bdpBytes(), ChartColors.PRESSURE, new BasicStroke(2f)));
+            labels.event(d.bdpBytes(), "BDP " + IecFormat.bytes(d.bdpBytes()), ChartColors.PRESSURE, PlotLabels.Row.TOP);
         }
+        plot.addAnnotation(labels, false);
         JFreeChart chart = new JFreeChart(d.title(), new Font("SansSerif", Font.BOLD, 15), plot, false);
         chart.addSubtitle(new TextTitle(String.format(Locale.ROOT,
                 "throughput ceiling (window / RTT) %s/s, offered %s/s", IecFormat.bytes((long) d.throughputCeilingBytesPerSecond()),

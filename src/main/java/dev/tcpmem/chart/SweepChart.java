@@ -12,8 +12,6 @@ import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.ui.RectangleAnchor;
-import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -42,8 +40,11 @@ public final class SweepChart {
             // linear sweeps vary counts (connections, connections waiting for accept()): whole-number steps
             x = ReadableNumberAxis.counts(d.parameterLabel());
         }
-        String yLabel = "peak node TCP memory (" + d.unit() + ")";
-        NumberAxis y = d.unit().equals("bytes") ? ReadableNumberAxis.bytes(yLabel) : ReadableNumberAxis.counts(yLabel);
+        // bytes: the tick labels carry the unit (1 GiB); a short chart gets the shorter titles (ReadableNumberAxis)
+        NumberAxis y = d.unit().equals("bytes")
+                ? ReadableNumberAxis.bytes("peak node TCP memory").shortening("peak TCP memory", "peak")
+                : ReadableNumberAxis.counts("peak node TCP memory (" + d.unit() + ")")
+                        .shortening("peak TCP memory (" + d.unit() + ")", "peak (" + d.unit() + ")", d.unit());
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
         r.setSeriesPaint(0, ChartColors.series(0));
         r.setSeriesStroke(0, new BasicStroke(2.5f));
@@ -51,53 +52,46 @@ public final class SweepChart {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(ChartColors.GRID);
         plot.setRangeGridlinePaint(ChartColors.GRID);
-        plot.addRangeMarker(line(d.low(), "low", ChartColors.LOW));
-        plot.addRangeMarker(line(d.pressure(), "pressure", ChartColors.PRESSURE));
-        plot.addRangeMarker(line(d.high(), "high", ChartColors.HIGH));
-        d.pressureCrossing().ifPresent(v -> plot.addDomainMarker(vertical(v, "pressure at " + value(d, v), ChartColors.PRESSURE)));
+        // line names and crossing labels in one layer that keeps them apart and inside the plot (PlotLabels)
+        PlotLabels labels = new PlotLabels();
+        plot.addRangeMarker(line(d.high(), ChartColors.HIGH));
+        labels.line(d.high(), "high", ChartColors.HIGH);
+        plot.addRangeMarker(line(d.pressure(), ChartColors.PRESSURE));
+        labels.line(d.pressure(), "pressure", ChartColors.PRESSURE);
+        plot.addRangeMarker(line(d.low(), ChartColors.LOW));
+        labels.line(d.low(), "low", ChartColors.LOW);
+        d.pressureCrossing().ifPresent(v -> {
+            plot.addDomainMarker(vertical(v, ChartColors.PRESSURE));
+            labels.event(v, "pressure at " + value(d, v), ChartColors.PRESSURE, PlotLabels.Row.TOP);
+        });
         d.highCrossing().ifPresent(v -> {
-            ValueMarker m = vertical(v, "high at " + value(d, v), ChartColors.HIGH);
-            // below the pressure label so the two never overlap
-            m.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
-            m.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
-            plot.addDomainMarker(m);
+            plot.addDomainMarker(vertical(v, ChartColors.HIGH));
+            // from the bottom up: the pressure crossing's label takes the top
+            labels.event(v, "high at " + value(d, v), ChartColors.HIGH, PlotLabels.Row.BOTTOM);
         });
         d.current().ifPresent(v -> {
-            // mid-height, so it never sits on the crossing labels at the top and bottom
-            ValueMarker m = vertical(v, "now", ChartColors.series(0));
-            m.setLabelAnchor(RectangleAnchor.RIGHT);
-            m.setLabelTextAnchor(TextAnchor.CENTER_LEFT);
-            plot.addDomainMarker(m);
+            plot.addDomainMarker(vertical(v, ChartColors.series(0)));
+            labels.event(v, "now", ChartColors.series(0), PlotLabels.Row.MIDDLE);
         });
+        plot.addAnnotation(labels, false);
         double max = 0;
         for (double p : d.peak()) {
             max = Math.max(max, p);
         }
-        y.setRange(0, Math.max(max, d.high()) * 1.08 + 1);
+        // room above the high line for its name at the live chart's height (about 130 pixels of plot)
+        y.setRange(0, Math.max(max, d.high()) * 1.15 + 1);
         JFreeChart chart = new JFreeChart(d.title(), new Font("SansSerif", Font.BOLD, 15), plot, false);
         chart.setBackgroundPaint(Color.WHITE);
         return chart;
     }
 
-    private static ValueMarker line(double v, String label, Color c) {
-        ValueMarker m = new ValueMarker(v, c, new BasicStroke(1.5f));
-        m.setLabel(label);
-        m.setLabelPaint(c);
-        // at the right end: crossings near the start of the range put their labels at the left
-        m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-        m.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
-        return m;
+    private static ValueMarker line(double v, Color c) {
+        return new ValueMarker(v, c, new BasicStroke(1.5f));
     }
 
-    private static ValueMarker vertical(double v, String label, Color c) {
-        ValueMarker m = new ValueMarker(v, c, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+    private static ValueMarker vertical(double v, Color c) {
+        return new ValueMarker(v, c, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                 new float[] {5f, 4f}, 0f));
-        m.setLabel(label);
-        m.setLabelPaint(c);
-        m.setLabelFont(new Font("SansSerif", Font.BOLD, 12));
-        m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-        m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
-        return m;
     }
 
     /** A value of the swept input as its axis reads it: "11.8 MiB" for bytes, "47,156" for counts. */

@@ -9,7 +9,6 @@ import dev.tcpmem.model.result.EvaluationResult;
 import dev.tcpmem.model.scenario.Scenario;
 import java.util.Collection;
 import java.util.List;
-import org.jfree.chart.plot.Marker;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.ui.Layer;
@@ -30,10 +29,12 @@ class PodPressureMarkerTest {
         assertThat(spans).hasSize(1);
         assertThat(spans.get(0).startSeconds()).isBetween(30.0, 31.0);
         assertThat(spans.get(0).endSeconds()).isBetween(70.0, 71.0);
-        XYPlot plot = NodeMemoryChart.create(ScenarioCharts.node(s, r, true)).getXYPlot();
+        var chart = NodeMemoryChart.create(ScenarioCharts.node(s, r, true));
+        XYPlot plot = chart.getXYPlot();
         Collection<?> markers = plot.getDomainMarkers(Layer.FOREGROUND);
-        List<String> labels = markers.stream().map(m -> ((Marker) m).getLabel()).toList();
-        assertThat(labels).containsExactly("ingest: own pressure", "ingest: leaves");
+        // the two labels as drawn, and no crossing of the node's lines
+        List<String> texts = SvgTextBoxes.of(chart, 1200, 650).stream().map(SvgTextBoxes.Box::text).toList();
+        assertThat(texts).contains("ingest: own pressure", "ingest: leaves").noneMatch(t -> t.startsWith("pressure at"));
         List<Double> at = markers.stream().map(m -> ((ValueMarker) m).getValue()).toList();
         assertThat(at).containsExactly(spans.get(0).startSeconds(), spans.get(0).endSeconds());
         assertThat(r.node().firstPressureSeconds()).isNull();

@@ -45,6 +45,7 @@ final class ChartTheme {
             markers(xy.getDomainMarkers(Layer.BACKGROUND));
             markers(xy.getRangeMarkers(Layer.FOREGROUND));
             markers(xy.getRangeMarkers(Layer.BACKGROUND));
+            labels(xy.getAnnotations());
             xy.setDomainGridlinePaint(GRID);
             xy.setRangeGridlinePaint(GRID);
             axis(xy.getDomainAxis());
@@ -52,12 +53,10 @@ final class ChartTheme {
         } else if (plot instanceof CategoryPlot cp) {
             markers(cp.getRangeMarkers(Layer.FOREGROUND));
             markers(cp.getRangeMarkers(Layer.BACKGROUND));
+            labels(cp.getAnnotations());
             cp.setRangeGridlinePaint(GRID);
             axis(cp.getDomainAxis());
             axis(cp.getRangeAxis());
-            if (cp.getRenderer() != null) {
-                cp.getRenderer().setDefaultItemLabelPaint(TEXT);
-            }
         }
         return chart;
     }
@@ -73,6 +72,15 @@ final class ChartTheme {
                     m.setLabelPaint(lighter(c));
                 }
                 m.setLabelBackgroundColor(LABEL_PLATE);
+            }
+        }
+    }
+
+    /** The plot's own labels (line names, events, bar values): light text, lightened colours, dark plates. */
+    private static void labels(java.util.Collection<?> annotations) {
+        for (Object o : annotations) {
+            if (o instanceof dev.tcpmem.chart.PlotLabels pl) {
+                pl.restyle(TEXT, ChartTheme::lighter, LABEL_PLATE);
             }
         }
     }
