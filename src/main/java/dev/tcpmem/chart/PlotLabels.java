@@ -91,7 +91,7 @@ public final class PlotLabels extends AbstractAnnotation implements XYAnnotation
         fireAnnotationChanged();
     }
 
-    /** The texts this layer holds, for tests and tooltips. */
+    /** The line names and event labels this layer holds (bar values aside). */
     public List<String> texts() {
         List<String> out = new ArrayList<>();
         lines.forEach(l -> out.add(l.text()));
@@ -132,9 +132,10 @@ public final class PlotLabels extends AbstractAnnotation implements XYAnnotation
             }
         }
         for (Event e : events) {
-            // a value below the axis' floor (a BDP under 1 KiB) is labelled at the left edge, where its line would be
-            double x = Math.max(dataArea.getMinX(), rangeAxis.valueToJava2D(e.value(), dataArea, valueEdge));
-            p.event(x, e.text(), e.paint(), e.row());
+            // a value below the axis' floor (a BDP of a few bytes) has no line to see: labelled at the left edge
+            boolean below = e.value() < rangeAxis.getLowerBound();
+            double x = below ? dataArea.getMinX() : rangeAxis.valueToJava2D(e.value(), dataArea, valueEdge);
+            p.event(x, below ? e.text() + " (below the axis)" : e.text(), e.paint(), e.row());
         }
     }
 

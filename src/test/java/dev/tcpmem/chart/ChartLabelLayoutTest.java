@@ -72,6 +72,19 @@ class ChartLabelLayoutTest {
             assertThat(b.clip() == null || inside(b.bounds(), b.clip()))
                     .as("%s: %s inside its clip %s", what, b, b.clip()).isTrue();
         }
+        // and none is left out for want of room at these sizes
+        java.util.Collection<?> annotations = chart.getPlot() instanceof XYPlot xy ? xy.getAnnotations()
+                : ((org.jfree.chart.plot.CategoryPlot) chart.getPlot()).getAnnotations();
+        List<String> drawn = boxes.stream().map(SvgTextBoxes.Box::text).toList();
+        for (Object a : annotations) {
+            if (a instanceof PlotLabels labels) {
+                for (String t : labels.texts()) {
+                    // a BDP below the socket axis' floor says so after its value
+                    assertThat(drawn).as("%s: every line name and event label drawn", what)
+                            .anyMatch(d -> d.equals(t) || d.equals(t + " (below the axis)"));
+                }
+            }
+        }
         for (int i = 0; i < boxes.size(); i++) {
             for (int j = i + 1; j < boxes.size(); j++) {
                 assertThat(overlap(boxes.get(i).bounds(), boxes.get(j).bounds()))
