@@ -127,15 +127,20 @@ public final class PlotLabels extends AbstractAnnotation implements XYAnnotation
                     continue;
                 }
                 double end = Math.max(dataArea.getMinX(), rangeAxis.valueToJava2D(v.doubleValue(), dataArea, valueEdge));
-                double mid = domainAxis.getCategoryMiddle(c, count, dataArea, plot.getDomainAxisEdge());
-                p.barValue(end, mid, barFormat.format(v.doubleValue()));
+                RectangleEdge catEdge = plot.getDomainAxisEdge();
+                double start = domainAxis.getCategoryStart(c, count, dataArea, catEdge);
+                double stop = domainAxis.getCategoryEnd(c, count, dataArea, catEdge);
+                p.barValue(end, start, stop, barFormat.format(v.doubleValue()));
             }
         }
         for (Event e : events) {
-            // a value below the axis' floor (a BDP of a few bytes) has no line to see: labelled at the left edge
-            boolean below = e.value() < rangeAxis.getLowerBound();
-            double x = below ? dataArea.getMinX() : rangeAxis.valueToJava2D(e.value(), dataArea, valueEdge);
-            p.event(x, below ? e.text() + " (below the axis)" : e.text(), e.paint(), e.row());
+            if (e.value() < rangeAxis.getLowerBound()) {
+                // below the axis' floor (a BDP of a few bytes) there is no line to stand beside: it says so, at
+                // the left or right edge, off the bars if it can
+                p.event(Double.NaN, e.text() + " (below the axis)", e.paint(), e.row());
+            } else {
+                p.event(rangeAxis.valueToJava2D(e.value(), dataArea, valueEdge), e.text(), e.paint(), e.row());
+            }
         }
     }
 
@@ -144,13 +149,18 @@ public final class PlotLabels extends AbstractAnnotation implements XYAnnotation
         private final Graphics2D g2;
         private final Rectangle2D area;
         private final List<Rectangle2D> taken = new ArrayList<>();
+        /** Bars: an event label keeps off them if it can (it may cover one; never a label). */
+        private final List<Rectangle2D> bars = new ArrayList<>();
 
         Placer(Graphics2D g2, Rectangle2D area) {
             this.g2 = g2;
             this.area = area;
         }
 
-        void barValue(double barEnd, double mid, String text) {
+        /** The bar's band across the category (start to stop) and its value at its end. */
+        void barValue(double barEnd, double start, double stop, String text) {
+            bars.add(new Rectangle2D.Double(area.getMinX(), start, barEnd - area.getMinX(), stop - start));
+            double mid = (start + stop) / 2;
             FontMetrics fm = g2.getFontMetrics(BAR_FONT);
             double w = width(fm, text);
             double h = fm.getAscent() + fm.getDescent();
@@ -172,7 +182,7 @@ public final class PlotLabels extends AbstractAnnotation implements XYAnnotation
                 double right = area.getMaxX() - GAP - k * (w + 4 * GAP);
                 for (double top : new double[] {above, below}) {
                     Rectangle2D r = new Rectangle2D.Double(right - w, top, w, h);
-                    if (free(r)) {
+                    if (free(r, List.of())) {
                         draw(r, text, LINE_FONT, paint, true);
                         return;
                     }
@@ -180,12 +190,25 @@ public final class PlotLabels extends AbstractAnnotation implements XYAnnotation
             }
         }
 
+        /** Beside a vertical line at x; x NaN: no line, anywhere along a row's ends. */
         void event(double x, String text, Color paint, Row row) {
             FontMetrics fm = g2.getFontMetrics(EVENT_FONT);
             double w = width(fm, text);
             double h = fm.getAscent() + fm.getDescent();
             double step = h + GAP;
             int rows = (int) Math.floor((area.getHeight() - GAP) / step);
+            double[] lefts = Double.isNaN(x) ? new double[] {area.getMinX() + GAP, area.getMaxX() - GAP - w}
+                    : new double[] {x + GAP, x - GAP - w};
+            // first off the bars too, then over a bar if nothing else is free
+            for (List<Rectangle2D> avoid : List.of(bars, List.<Rectangle2D>of())) {
+                if (event(lefts, w, h, step, rows, row, avoid, text, paint)) {
+                    return;
+                }
+            }
+        }
+
+        private boolean event(double[] lefts, double w, double h, double step, int rows, Row row,
+                              List<Rectangle2D> avoid, String text, Color paint) {
             for (int i = 0; i < rows; i++) {
                 double top = switch (row) {
                     case TOP -> area.getMinY() + GAP + i * step;
@@ -193,26 +216,31 @@ public final class PlotLabels extends AbstractAnnotation implements XYAnnotation
                     // from the middle outwards: middle, one row down, one up, two down …
                     case MIDDLE -> area.getCenterY() - h / 2 + ((i + 1) / 2) * step * (i % 2 == 1 ? 1 : -1);
                 };
-                for (double left : new double[] {x + GAP, x - GAP - w}) {
+                for (double left : lefts) {
                     Rectangle2D r = new Rectangle2D.Double(left, top, w, h);
-                    if (free(r)) {
+                    if (free(r, avoid)) {
                         draw(r, text, EVENT_FONT, paint, true);
-                        return;
+                        return true;
                     }
                 }
             }
+            return false;
         }
 
         private double width(FontMetrics fm, String text) {
             return Math.ceil(Math.max(fm.stringWidth(text), fm.getFont().getStringBounds(text, WHOLE_PIXELS).getWidth()));
         }
 
-        private boolean free(Rectangle2D r) {
+        private boolean free(Rectangle2D r, List<Rectangle2D> alsoAvoid) {
             if (r.getMinX() < area.getMinX() + 1 || r.getMaxX() > area.getMaxX() - 1
                     || r.getMinY() < area.getMinY() + 1 || r.getMaxY() > area.getMaxY() - 1) {
                 return false;
             }
-            for (Rectangle2D t : taken) {
+            return clear(r, taken) && clear(r, alsoAvoid);
+        }
+
+        private static boolean clear(Rectangle2D r, List<Rectangle2D> others) {
+            for (Rectangle2D t : others) {
                 // a pixel apart at least, so two plates never merge into one
                 if (r.getMaxX() + 1 > t.getMinX() && t.getMaxX() + 1 > r.getMinX()
                         && r.getMaxY() + 1 > t.getMinY() && t.getMaxY() + 1 > r.getMinY()) {
