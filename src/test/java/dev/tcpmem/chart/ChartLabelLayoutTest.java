@@ -93,6 +93,25 @@ class ChartLabelLayoutTest {
         }
     }
 
+    /**
+     * The window's charts take whatever width the split panes leave; the socket chart's labels (bar values at the
+     * bars' ends, the BDP, the top axis' last tick) stay apart and inside at every width from 454 to 700, for every
+     * sample. (Below about 450 the subtitle, which JFreeChart wraps by the SVG's narrower fractional metrics, is
+     * wider than the chart by the whole-pixel metrics this test measures with.)
+     */
+    @Test
+    void socketChartsKeepTheirTickLabelsInsideAtEveryWidth() throws Exception {
+        SysctlCatalog catalog = SysctlCatalog.bundled();
+        for (SampleScenarios.Sample sample : SampleScenarios.list()) {
+            Scenario s = SampleScenarios.load(sample, catalog);
+            EvaluationResult r = ScenarioEvaluator.evaluate(s, catalog);
+            SocketChartData d = ScenarioCharts.socket(s, r, ScenarioCharts.heaviestWorkload(r).orElseThrow()).orElseThrow();
+            for (int width = 454; width <= 700; width += 6) {
+                noLabelCoversAnotherOrIsCutOff(sample.file() + " socket", width, 180, SocketChart.create(d));
+            }
+        }
+    }
+
     /** An event near the start used to write over the line names (incident-pressure: pressure at 22.6 s). */
     @Test
     void theIncidentsPressureLabelAndTheLineNamesAreAllThere() throws Exception {
