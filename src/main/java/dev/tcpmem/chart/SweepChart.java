@@ -62,12 +62,12 @@ public final class SweepChart {
         labels.line(d.low(), "low", ChartColors.LOW);
         d.pressureCrossing().ifPresent(v -> {
             plot.addDomainMarker(vertical(v, ChartColors.PRESSURE));
-            labels.event(v, "pressure at " + value(d, v), ChartColors.PRESSURE, PlotLabels.Row.TOP);
+            labels.event(v, crossing("pressure", d, v), ChartColors.PRESSURE, PlotLabels.Row.TOP);
         });
         d.highCrossing().ifPresent(v -> {
             plot.addDomainMarker(vertical(v, ChartColors.HIGH));
             // from the bottom up: the pressure crossing's label takes the top
-            labels.event(v, "high at " + value(d, v), ChartColors.HIGH, PlotLabels.Row.BOTTOM);
+            labels.event(v, crossing("high", d, v), ChartColors.HIGH, PlotLabels.Row.BOTTOM);
         });
         d.current().ifPresent(v -> {
             plot.addDomainMarker(vertical(v, ChartColors.series(0)));
@@ -83,6 +83,15 @@ public final class SweepChart {
         JFreeChart chart = new JFreeChart(d.title(), new Font("SansSerif", Font.BOLD, 15), plot, false);
         chart.setBackgroundPaint(Color.WHITE);
         return chart;
+    }
+
+    /**
+     * "pressure at 1,226"; a line crossed at the sweep's first value is crossed whatever the parameter is (another
+     * workload or a timeline event already takes the node there), which "at 0" alone would hide.
+     */
+    private static String crossing(String line, SweepChartData d, double v) {
+        boolean fromStart = d.parameterValues().length > 0 && v <= d.parameterValues()[0];
+        return line + (fromStart ? " already at " : " at ") + value(d, v);
     }
 
     private static ValueMarker line(double v, Color c) {

@@ -59,4 +59,16 @@ class SweepByteAxisTest {
         // 12,345,678 bytes = 11.77 MiB
         assertThat(SvgTextBoxes.of(chart, 800, 500).stream().map(SvgTextBoxes.Box::text)).contains("pressure at 11.8 MiB");
     }
+
+    @Test
+    void aLineAlreadyCrossedAtTheSweepsFirstValueSaysSo() throws Exception {
+        // connections 0 … 4,000 and a node held at 1,200 pages by something else (pressure line 1,000): crossed
+        // whatever the swept workload does, so "pressure at 0" would read as if 0 connections caused it
+        double[] values = {0, 1000, 2000, 3000, 4000};
+        double[] peak = {1200, 1300, 1400, 1500, 1600};
+        SweepChartData d = new SweepChartData("Sweep of pod/w connections", "pod/w connections", false, values, peak,
+                "pages", 750, 1000, 1500, OptionalDouble.of(0), OptionalDouble.of(3000), OptionalDouble.of(1000), false);
+        List<String> texts = SvgTextBoxes.of(SweepChart.create(d), 800, 500).stream().map(SvgTextBoxes.Box::text).toList();
+        assertThat(texts).contains("pressure already at 0", "high at 3,000").doesNotContain("pressure at 0");
+    }
 }
