@@ -8,6 +8,7 @@ import dev.tcpmem.model.derivation.Derivation;
 import dev.tcpmem.model.result.EvaluationResult;
 import dev.tcpmem.model.result.NodeResult;
 import dev.tcpmem.model.result.PodResult;
+import dev.tcpmem.model.result.QueueBand;
 import dev.tcpmem.model.result.WorkloadResult;
 import dev.tcpmem.model.scenario.Pod;
 import dev.tcpmem.model.scenario.Scenario;
@@ -15,7 +16,9 @@ import dev.tcpmem.model.sweep.SweepResult;
 import dev.tcpmem.model.verdict.Verdict;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -60,13 +63,34 @@ public final class ScenarioReport {
         md.append("![Node TCP memory](").append(nodePng).append(")\n\n");
         md.append("## Sysctl changes from the kernel defaults\n\n");
         md.append(changes(s, catalog));
-        md.append("\n## Pods\n\n| pod | workload | connections | peak pages / conn | rcvbuf max | sndbuf max | window max | BDP |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
+        md.append("\n## Pods\n\n| pod | workload | connections | peak pages / conn | final pages / conn | rcvbuf max"
+                + " | sndbuf max | window max | BDP |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        // where the kernel leaves a final queue anywhere in a band, the model's value is its expected value: the
+        // band beside it, and the kernel rule once per distinct rule as a numbered note under the table
+        List<String> bandRules = new ArrayList<>();
         for (PodResult p : r.pods()) {
             for (WorkloadResult w : p.workloads()) {
                 WorkloadResult.SocketResult so = w.socket();
-                md.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.1f | %s | %s | %s | %s |%n", p.name(), w.name(),
-                        w.connections(), w.peakPagesPerConnection(), human(so.rcvbufMax()), human(so.sndbufMax()),
+                String fin = String.format(Locale.ROOT, "%,.1f", w.finalPagesPerConnection());
+                if (w.finalBand().isPresent()) {
+                    QueueBand b = w.finalBand().get();
+                    int note = bandRules.indexOf(b.why());
+                    if (note < 0) {
+                        bandRules.add(b.why());
+                        note = bandRules.size() - 1;
+                    }
+                    fin += String.format(Locale.ROOT, " (%,.0f–%,.0f)<sup>%d</sup>", b.pagesLow(), b.pagesHigh(), note + 1);
+                }
+                md.append(String.format(Locale.ROOT, "| %s | %s | %,d | %,.1f | %s | %s | %s | %s | %s |%n", p.name(), w.name(),
+                        w.connections(), w.peakPagesPerConnection(), fin, human(so.rcvbufMax()), human(so.sndbufMax()),
                         human(so.windowMax()), human(so.bdpBytes())));
+            }
+        }
+        if (!bandRules.isEmpty()) {
+            md.append("\nIn brackets: the range in which the kernel may leave that connection's pages; each note says"
+                    + " why, and which point of the range the model gives.\n\n");
+            for (int i = 0; i < bandRules.size(); i++) {
+                md.append(i + 1).append(". ").append(bandRules.get(i)).append("\n");
             }
         }
         if (files.containsKey(socketPng)) {

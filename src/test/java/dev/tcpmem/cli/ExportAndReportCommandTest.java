@@ -56,6 +56,20 @@ class ExportAndReportCommandTest {
     }
 
     @Test
+    void reportGivesTheBandWhereTheKernelLeavesAConnectionsPagesOpen(@TempDir Path dir) throws Exception {
+        assertThat(SysctlsCommandTest.run("report", "resources/scenarios/kafka-brokers.tcpmem.json", "--out",
+                dir.toString()).exit()).isZero();
+        String md = Files.readString(dir.resolve("report.md"));
+        // replication-out writes bulk to replication-in on the same node with tcp_wmem[2] = 8 MiB: the model keeps
+        // its sk_sndbuf full, 8388608 / 4096 = 2,048 pages; the kernel may hold anything from 0 to sk_sndbuf + one
+        // skb of 45 x 1448 = 65160 payload bytes and an 832-byte head: ceil((8388608 + 65160 + 832) / 4096) = 2,065
+        assertThat(md).containsPattern("\\| kafka-0 \\| replication-out \\| 8 \\| [0-9.,]+ \\| 2,048\\.0 \\(0–2,065\\)<sup>1</sup> \\|")
+                .contains("1. A bulk writer facing a reader on its node");
+        // producers read at a rate from off-node clients: an exact rule, no band
+        assertThat(md).containsPattern("\\| kafka-0 \\| producers \\| 600 \\| [0-9.]+ \\| 1\\.0 \\| ");
+    }
+
+    @Test
     void tuningCommandPrintsTheThreeArtefacts() {
         SysctlsCommandTest.Run r = SysctlsCommandTest.run("tuning", CASSANDRA, "--kubernetes", "1.31");
         assertThat(r.exit()).isZero();
