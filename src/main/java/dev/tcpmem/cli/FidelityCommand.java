@@ -2,12 +2,17 @@ package dev.tcpmem.cli;
 
 import dev.tcpmem.io.InputFormatException;
 import dev.tcpmem.io.Quantities;
+import dev.tcpmem.io.calibration.AcceptQueueComparison;
+import dev.tcpmem.io.calibration.AcceptQueueRecording;
+import dev.tcpmem.io.calibration.CalibrationRecording;
 import dev.tcpmem.io.calibration.FidelityComparison;
 import dev.tcpmem.io.calibration.FidelityJson;
+import dev.tcpmem.io.calibration.OrphanComparison;
+import dev.tcpmem.io.calibration.OrphanRecording;
 import dev.tcpmem.io.calibration.ProbeRecording;
 import dev.tcpmem.io.calibration.ProbeRecordingReader;
+import dev.tcpmem.io.calibration.RecordingComparison;
 import dev.tcpmem.kernel.SysctlCatalog;
-import dev.tcpmem.model.ScenarioEvaluator;
 import dev.tcpmem.model.result.NodeResult;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,13 +31,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code fidelity RECORDING... [--json]}: the model against recordings of tools/calibrate/probe.py, made on this
- * project's machine or on the user's own node, with the tolerances the project holds itself to.
+ * {@code fidelity RECORDING... [--json]}: the model against recordings of the probes under tools/calibrate/ (probe.py,
+ * accept_queue.py, orphans.py), made on this project's machine or on the user's own node, with the tolerances the
+ * project holds itself to.
  */
 @Command(name = "fidelity", mixinStandardHelpOptions = true,
-        description = {"Compare the model with kernel recordings of tools/calibrate/probe.py: for each recording, what "
-                + "the model says against what the kernel did, and whether it is within the project's tolerances.",
-                "Record your own node with: sudo python3 tools/calibrate/probe.py --out DIR",
+        description = {"Compare the model with kernel recordings of tools/calibrate/probe.py, accept_queue.py or "
+                + "orphans.py: for each recording, what the model says against what the kernel did, and whether it is "
+                + "within the project's tolerances.",
+                "Record your own node with: sudo python3 tools/calibrate/probe.py --out DIR (accept_queue.py and "
+                        + "orphans.py: --out FILE.json)",
                 "Exit 0 when every compared quantity is within tolerance and every exact rule matches, 1 when any is "
                         + "not (the comparison is still printed), 2 for bad input."})
 public final class FidelityCommand implements Callable<Integer> {
@@ -40,7 +48,7 @@ public final class FidelityCommand implements Callable<Integer> {
     public static final int OUT_OF_TOLERANCE = 1;
 
     @Parameters(arity = "1..*", paramLabel = "RECORDING",
-            description = "probe.py recordings (*.json), or folders holding them")
+            description = "probe.py, accept_queue.py or orphans.py recordings (*.json), or folders holding them")
     List<Path> inputs;
 
     @Option(names = "--json", description = "one " + FidelityJson.FORMAT + " JSON object on stdout")
@@ -53,7 +61,7 @@ public final class FidelityCommand implements Callable<Integer> {
     public Integer call() {
         SysctlCatalog catalog = SysctlCatalog.bundled();
         ProbeRecordingReader reader = new ProbeRecordingReader(catalog);
-        List<ProbeRecording> recordings = new ArrayList<>();
+        List<CalibrationRecording> recordings = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (Path f : files()) {
             try {
@@ -65,14 +73,14 @@ public final class FidelityCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             throw new UserInputException(String.join("\nerror: ", problems));
         }
-        List<FidelityComparison> comparisons = new ArrayList<>();
-        for (ProbeRecording rec : recordings) {
-            comparisons.add(FidelityComparison.of(rec, ScenarioEvaluator.evaluate(rec.scenario(), catalog)));
+        List<RecordingComparison> comparisons = new ArrayList<>();
+        for (CalibrationRecording rec : recordings) {
+            comparisons.add(RecordingComparison.of(rec, catalog));
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? FidelityJson.toJson(comparisons) : text(comparisons));
         out.flush();
-        return comparisons.stream().allMatch(FidelityComparison::within) ? TcpmemCommand.OK : OUT_OF_TOLERANCE;
+        return comparisons.stream().allMatch(RecordingComparison::within) ? TcpmemCommand.OK : OUT_OF_TOLERANCE;
     }
 
     /** The files named, folders expanded to the *.json in them (sorted); a folder without any is bad input. */
@@ -98,13 +106,19 @@ public final class FidelityCommand implements Callable<Integer> {
         return List.copyOf(out);
     }
 
-    static String text(List<FidelityComparison> comparisons) {
+    static String text(List<RecordingComparison> comparisons) {
         StringBuilder b = new StringBuilder();
-        for (FidelityComparison c : comparisons) {
-            recording(b, c);
+        for (RecordingComparison c : comparisons) {
+            if (c instanceof FidelityComparison f) {
+                recording(b, f);
+            } else if (c instanceof AcceptQueueComparison a) {
+                acceptQueue(b, a);
+            } else {
+                orphans(b, (OrphanComparison) c);
+            }
             b.append('\n');
         }
-        long within = comparisons.stream().filter(FidelityComparison::within).count();
+        long within = comparisons.stream().filter(RecordingComparison::within).count();
         long quantities = comparisons.stream().mapToLong(c -> c.quantities().size()).sum();
         long out = comparisons.stream().mapToLong(c -> c.outOfTolerance().size()).sum();
         long exact = comparisons.stream().mapToLong(c -> c.exact().size()).sum();
@@ -118,11 +132,22 @@ public final class FidelityCommand implements Callable<Integer> {
             b.append(String.format(Locale.ROOT, "%d of %d quantities the model gives a band for lie in it%n", inBand,
                     banded));
         }
-        b.append("Tolerances: pages per socket ±10 % (at least 1 page); node pages ±10 % or ncpus × mem_pcpu_rsv pages"
-                + " (the node counter's per-CPU lag, 6.0+), whichever is larger; in a memory cgroup: receive and send"
-                + " queues ±15 % (at least 8192 bytes) and the cgroup's TCP usage ±15 % (at least 2 pages);"
-                + " getsockopt buffer sizes, buffer locks and window scale exactly. FIDELITY.md gives the reasons and"
-                + " the cases the model is known not to match.\n");
+        if (comparisons.stream().anyMatch(c -> c instanceof FidelityComparison)) {
+            b.append("Tolerances: pages per socket ±10 % (at least 1 page); node pages ±10 % or ncpus × mem_pcpu_rsv pages"
+                    + " (the node counter's per-CPU lag, 6.0+), whichever is larger; in a memory cgroup: receive and send"
+                    + " queues ±15 % (at least 8192 bytes) and the cgroup's TCP usage ±15 % (at least 2 pages);"
+                    + " getsockopt buffer sizes, buffer locks and window scale exactly. FIDELITY.md gives the reasons and"
+                    + " the cases the model is known not to match.\n");
+        }
+        if (comparisons.stream().anyMatch(c -> c instanceof AcceptQueueComparison)) {
+            b.append("Accept queue (accept_queue.py) tolerances: pages per waiting socket and the cgroup's TCP usage after accept()"
+                    + " ±10 %; the connections the queue holds and the cgroup's usage while they wait exactly.\n");
+        }
+        if (comparisons.stream().anyMatch(c -> c instanceof OrphanComparison)) {
+            b.append("Orphans (orphans.py) tolerances: the send queue an orphan keeps ±10 %, the seconds until the kernel dropped"
+                    + " them ±3 % (RTO from the kernel's own samples, timer-wheel lateness, 0.2 s sampling); the orphans"
+                    + " right after close() exactly.\n");
+        }
         if (banded > 0) {
             b.append("Model band: where the model's value is an expected value of a quantity the kernel leaves anywhere"
                     + " in a band (a blocked writer's queue, tcp_notsent_lowat's unsent bytes, a reader on a bulk"
@@ -198,6 +223,54 @@ public final class FidelityCommand implements Callable<Integer> {
             }
             b.append(line.toString().stripTrailing()).append(System.lineSeparator());
         }
+        verdict(b, c);
+    }
+
+    private static void acceptQueue(StringBuilder b, AcceptQueueComparison c) {
+        AcceptQueueRecording rec = c.recording();
+        header(b, rec, String.format(Locale.ROOT, "accept queue (accept_queue.py): %d connections, listen() backlog %d,"
+                + " somaxconn %d; the server in a memory cgroup (v1)", rec.connections(), rec.backlog(), rec.somaxconn()));
+        verdicts(b, c);
+    }
+
+    private static void orphans(StringBuilder b, OrphanComparison c) {
+        OrphanRecording rec = c.recording();
+        header(b, rec, String.format(Locale.ROOT, "orphans (orphans.py): %d connections closed with full send queues,"
+                + " tcp_orphan_retries %d, rtt %s ms", rec.connections(), rec.orphanRetries(), num(rec.rttMs())));
+        verdicts(b, c);
+    }
+
+    private static void header(StringBuilder b, CalibrationRecording rec, String what) {
+        b.append(rec.name()).append("  (").append(rec.source()).append(")\n");
+        b.append(String.format(Locale.ROOT, "  kernel %s measured, model profile %s%s; %s%n", rec.kernelRelease(),
+                rec.profile(), rec.profileExact() ? "" : " (nearest known)", what));
+        for (String note : rec.notes()) {
+            b.append("  note: ").append(note).append('\n');
+        }
+    }
+
+    /** The quantities and exact rules of a recording of accept_queue.py or orphans.py, and its verdict. */
+    private static void verdicts(StringBuilder b, RecordingComparison c) {
+        int w = c.quantities().stream().mapToInt(q -> q.what().length()).max().orElse(0);
+        b.append(String.format(Locale.ROOT, "  %-" + w + "s %12s %12s %9s %12s  %s%n", "quantity", "measured",
+                "modelled", "error", "allowed ±", "verdict"));
+        for (FidelityComparison.Quantity q : c.quantities()) {
+            double err = q.errorPercent();
+            b.append(String.format(Locale.ROOT, "  %-" + w + "s %12s %12s %9s %12s  %s%n", q.what(), num(q.measured()),
+                    num(q.modelled()), Double.isFinite(err) ? String.format(Locale.ROOT, "%+.1f %%", err) : "n/a",
+                    num(q.allowed()), q.within() ? "within" : "out"));
+        }
+        int x = c.exact().stream().mapToInt(e -> e.what().length()).max().orElse(0);
+        x = Math.max(x, "exact rule".length());
+        b.append(String.format(Locale.ROOT, "  %-" + x + "s  %s%n", "exact rule", "kernel / model"));
+        for (FidelityComparison.ExactCheck e : c.exact()) {
+            b.append(String.format(Locale.ROOT, "  %-" + x + "s  %s%n", e.what(),
+                    e.kernel() + " / " + e.model() + (e.match() ? "  match" : "  MISMATCH")));
+        }
+        verdict(b, c);
+    }
+
+    private static void verdict(StringBuilder b, RecordingComparison c) {
         int counted = c.quantities().size();
         int out = c.outOfTolerance().size();
         int exact = c.exact().size();

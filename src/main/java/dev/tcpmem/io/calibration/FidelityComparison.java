@@ -19,20 +19,25 @@ import java.util.Optional;
  * "group/end w", "node", "memcg".
  */
 public record FidelityComparison(ProbeRecording recording, EvaluationResult result, List<EndRow> ends,
-                                 Quantity nodePages, Optional<Quantity> memcgUsage) {
+                                 Quantity nodePages, Optional<Quantity> memcgUsage) implements RecordingComparison {
 
     public FidelityComparison {
         ends = List.copyOf(ends);
     }
 
     /** Every exact rule, per end in order. */
+    @Override
     public List<ExactCheck> exact() {
         return ends.stream().flatMap(e -> e.exact().stream()).toList();
     }
 
-    /** What a quantity measures: the issue-4 ones for every case, the issue-10 ones under a memory cgroup. */
+    /**
+     * What a quantity measures: the issue-4 ones for every probe.py case, the issue-10 ones under a memory cgroup;
+     * accept_queue.py's ({@link AcceptQueueComparison}) and orphans.py's ({@link OrphanComparison}).
+     */
     public enum Kind {
-        PAGES_PER_SOCKET, NODE_PAGES, RECEIVE_QUEUE, SEND_QUEUE, MEMCG_USAGE;
+        PAGES_PER_SOCKET, NODE_PAGES, RECEIVE_QUEUE, SEND_QUEUE, MEMCG_USAGE,
+        WAITING_SOCKET_PAGES, ACCEPTED_USAGE, ORPHAN_PAGES, ORPHAN_LIFETIME;
 
         /** Held to the steady-state tolerance (±10 %) rather than the pressure one (±15 %). */
         public boolean steady() {
@@ -92,8 +97,9 @@ public record FidelityComparison(ProbeRecording recording, EvaluationResult resu
     /**
      * A rule that must hold exactly: what the kernel showed, what the model says.
      *
-     * @param check SO_RCVBUF, SO_SNDBUF, rcvbuf (skmem rb: lock or growth), sndbuf (skmem tb), wscale
-     * @param what  "group/end check"
+     * @param check SO_RCVBUF, SO_SNDBUF, rcvbuf (skmem rb: lock or growth), sndbuf (skmem tb), wscale; queued and
+     *              usageWhileWaiting (accept_queue.py); orphans (orphans.py)
+     * @param what  "group/end check", or what the rule is for the other probes' recordings
      */
     public record ExactCheck(String check, String what, String kernel, String model, boolean match) {
     }
@@ -139,6 +145,7 @@ public record FidelityComparison(ProbeRecording recording, EvaluationResult resu
     }
 
     /** Every quantity, in a stable order: per end pages (and r, w), node, memcg usage. */
+    @Override
     public List<Quantity> quantities() {
         List<Quantity> q = new ArrayList<>();
         for (EndRow row : ends) {
@@ -149,30 +156,6 @@ public record FidelityComparison(ProbeRecording recording, EvaluationResult resu
         q.add(nodePages);
         memcgUsage.ifPresent(q::add);
         return q;
-    }
-
-    /** The quantities outside their tolerance. */
-    public List<Quantity> outOfTolerance() {
-        return quantities().stream().filter(q -> !q.within()).toList();
-    }
-
-    /** The quantities the model gives a band for (its value there is an expected value). */
-    public List<Quantity> withBand() {
-        return quantities().stream().filter(q -> q.band().isPresent()).toList();
-    }
-
-    /** The quantities whose measured value lies in the model's band. */
-    public List<Quantity> inBand() {
-        return quantities().stream().filter(q -> q.inBand().orElse(false)).toList();
-    }
-
-    public List<ExactCheck> mismatches() {
-        return exact().stream().filter(c -> !c.match()).toList();
-    }
-
-    /** Every quantity within tolerance and every exact rule matching. */
-    public boolean within() {
-        return outOfTolerance().isEmpty() && mismatches().isEmpty();
     }
 
     /**

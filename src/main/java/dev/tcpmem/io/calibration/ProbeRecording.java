@@ -37,7 +37,7 @@ public record ProbeRecording(String source, String name, String description, Str
                              KernelVersion profile, boolean loopback, boolean draining, Scenario scenario,
                              List<Group> groups, double measuredNodePages, double measuredSkmemPages,
                              long nodeSlackPages, Optional<Memcg> memcg, Optional<String> memcgPod,
-                             double measuredMemcgPages, List<String> notes) {
+                             double measuredMemcgPages, List<String> notes) implements CalibrationRecording {
 
     public ProbeRecording {
         groups = List.copyOf(groups);
@@ -47,16 +47,6 @@ public record ProbeRecording(String source, String name, String description, Str
     /** The probe's patterns: who writes and who reads (see ProbeRecordingReader for the workloads each becomes). */
     public static final List<String> PATTERNS = List.of("stalled-reader", "bulk-to-stalled-peer", "draining-reader",
             "idle");
-
-    /** The major.minor the kernel release names, whether or not the tool has a profile for it. */
-    public KernelVersion kernel() {
-        return KernelVersion.parse(kernelRelease);
-    }
-
-    /** The model's profile is the measured release's own (not the nearest known one). */
-    public boolean profileExact() {
-        return profile.equals(kernel());
-    }
 
     public boolean underMemcg() {
         return memcg.isPresent();

@@ -47,9 +47,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Reads a recording of tools/calibrate/probe.py and maps it to a model {@link Scenario} ({@link ProbeRecording}).
- * Every field the mapping or the comparison uses is checked; the first problem is reported with the file, its JSON
- * path and what to do.
+ * Reads a recording of one of the probes under tools/calibrate/ and maps it to the model: probe.py's here (a
+ * {@link ProbeRecording}), accept_queue.py's and orphans.py's in {@link AcceptQueueRecordingReader} and
+ * {@link OrphanRecordingReader}, told apart by their fields. Every field the mapping or the comparison uses is
+ * checked; the first problem is reported with the file, its JSON path and what to do.
  *
  * <p>Mapping (the probe's case to the scenario; FIDELITY.md "How a recording becomes a scenario"):
  * <ul>
@@ -100,7 +101,7 @@ public final class ProbeRecordingReader {
         this.mapper = JsonMapper.builder(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     }
 
-    public ProbeRecording read(Path file) throws InputFormatException {
+    public CalibrationRecording read(Path file) throws InputFormatException {
         String name = file.toString();
         byte[] bytes;
         try {
@@ -129,7 +130,7 @@ public final class ProbeRecordingReader {
         return read(text.startsWith("\uFEFF") ? text.substring(1) : text, name);
     }
 
-    public ProbeRecording read(String text, String source) throws InputFormatException {
+    public CalibrationRecording read(String text, String source) throws InputFormatException {
         JsonNode root;
         try {
             root = mapper.readTree(text);
@@ -143,8 +144,18 @@ public final class ProbeRecordingReader {
             throw single(source, "", "the file is empty: expected a recording of tools/calibrate/probe.py");
         }
         try {
-            return new Mapping(source, new At(root, "$")).recording();
-        } catch (Bad b) {
+            // the other probes' recordings have neither probe_version nor case: told apart by their own fields
+            if (!root.has("probe_version") && (root.has("backlog") || root.has("waiting") || root.has("afterAccept"))) {
+                return new AcceptQueueRecordingReader(catalog)
+                        .read(new RecordingField(root, "$", AcceptQueueRecordingReader.PROBE), source);
+            }
+            if (!root.has("probe_version") && (root.has("tcpOrphanRetries") || root.has("sendQueueBeforeClose")
+                    || root.has("allGoneSeconds"))) {
+                return new OrphanRecordingReader(catalog)
+                        .read(new RecordingField(root, "$", OrphanRecordingReader.PROBE), source);
+            }
+            return new Mapping(source, new RecordingField(root, "$", "probe.py")).recording();
+        } catch (RecordingProblem b) {
             throw single(source, b.path, b.getMessage());
         }
     }
@@ -153,137 +164,38 @@ public final class ProbeRecordingReader {
         return new InputFormatException(source, List.of(new Problem(path, 0, 0, message)));
     }
 
-    /** A problem at a JSON path; thrown through the mapping, turned into an InputFormatException at the top. */
-    private static final class Bad extends Exception {
-        private static final long serialVersionUID = 1L;
-        final String path;
-
-        Bad(String path, String message) {
-            super(message, null, false, false);
-            this.path = path;
-        }
-    }
-
-    /** A node of the recording with its JSON path, with typed, checked getters. */
-    private record At(JsonNode node, String path) {
-
-        boolean present() {
-            return node != null && !node.isMissingNode() && !node.isNull();
-        }
-
-        At get(String field) {
-            String p = field.matches("[A-Za-z_][A-Za-z0-9_]*") ? path + "." + field : path + "['" + field + "']";
-            return new At(node == null ? null : node.get(field), p);
-        }
-
-        At at(int i) {
-            return new At(node.get(i), path + "[" + i + "]");
-        }
-
-        Bad bad(String message) {
-            return new Bad(path, message);
-        }
-
-        At object() throws Bad {
-            return require(JsonNode::isObject, "an object");
-        }
-
-        At array() throws Bad {
-            return require(JsonNode::isArray, "an array");
-        }
-
-        String string() throws Bad {
-            return require(JsonNode::isTextual, "a string").node.asText();
-        }
-
-        double number() throws Bad {
-            return require(JsonNode::isNumber, "a number").node.asDouble();
-        }
-
-        /** This node, present and of the expected JSON type. */
-        private At require(java.util.function.Predicate<JsonNode> type, String expected) throws Bad {
-            if (!present()) {
-                throw bad("missing: every probe.py recording has it; " + RERECORD);
-            }
-            if (!type.test(node)) {
-                throw bad("expected " + expected + ", found " + kind());
-            }
-            return this;
-        }
-
-        long whole(long min, long max) throws Bad {
-            double v = number();
-            if (!node.isIntegralNumber() && v != Math.rint(v)) {
-                throw bad("expected a whole number, found " + v);
-            }
-            if (!node.canConvertToLong() || v < min || v > max) {
-                throw bad(node.asText() + " is out of range: expected " + min + " to " + max);
-            }
-            return node.asLong();
-        }
-
-        Iterator<Map.Entry<String, JsonNode>> fields() {
-            return node.fields();
-        }
-
-        private String kind() {
-            if (node.isObject()) {
-                return "an object";
-            }
-            if (node.isArray()) {
-                return "an array";
-            }
-            return node.isTextual() ? "the string \"" + abbreviate(node.asText()) + "\"" : node.asText();
-        }
-
-        private static String abbreviate(String s) {
-            return s.length() > 40 ? s.substring(0, 40) + "…" : s;
-        }
-    }
-
     /** One recording's mapping. */
     private final class Mapping {
         private final String source;
-        private final At root;
+        private final RecordingField root;
         private final List<String> notes = new ArrayList<>();
 
-        Mapping(String source, At root) {
+        Mapping(String source, RecordingField root) {
             this.source = source;
             this.root = root;
         }
 
-        ProbeRecording recording() throws Bad {
+        ProbeRecording recording() throws RecordingProblem {
             identify();
-            At host = root.get("host").object();
+            RecordingField host = root.get("host").object();
             String release = host.get("kernel").string();
-            Optional<KernelVersion> measured = KernelVersion.tryParse(release);
-            if (measured.isEmpty()) {
-                throw host.get("kernel").bad("\"" + release + "\" is not a kernel release: expected what uname -r "
-                        + "prints, such as 6.18.44 or 5.15.0-91-generic");
-            }
-            KernelVersion profile = measured.get().nearestSupported();
-            if (profile.compareTo(measured.get()) > 0) {
-                notes.add("kernel " + measured.get() + " is older than every profile: modelled with the " + profile
-                        + " profile, the oldest (known: " + KernelVersion.SUPPORTED + ")");
-            } else if (!profile.equals(measured.get())) {
-                notes.add("kernel " + measured.get() + " has no profile of its own: modelled with the " + profile
-                        + " profile, the nearest known at or below it (known: " + KernelVersion.SUPPORTED + ")");
-            }
+            KernelVersion profile = RecordedKernel.profile(host.get("kernel"), notes);
+            KernelVersion measured = KernelVersion.parse(release);
             long pageSize = host.get("page_size").whole(1, 1L << 30);
             if (pageSize != Pages.PAGE_SIZE) {
                 throw host.get("page_size").bad("pages of " + pageSize + " bytes: the model counts the kernel's TCP "
                         + "memory in 4 KiB pages (x86_64 and most arm64 nodes); it cannot compare other page sizes");
             }
             int ncpus = (int) host.get("ncpus").whole(1, 4096);
-            At memKb = host.get("mem_total_kb");
+            RecordingField memKb = host.get("mem_total_kb");
             long memTotalKb = memKb.whole(1, Long.MAX_VALUE / 1024);
             if (memTotalKb * 1024 < (128L << 20) || memTotalKb * 1024 > (64L << 40)) {
                 throw memKb.bad("MemTotal " + memTotalKb + " kB: the model covers nodes of 128 MiB to 64 TiB");
             }
-            At hostSys = root.get("host_sysctls").object();
+            RecordingField hostSys = root.get("host_sysctls").object();
             Map<String, String> nodeSys = new TreeMap<>();
             for (String k : HOST_KEYS) {
-                At v = hostSys.get(k);
+                RecordingField v = hostSys.get(k);
                 if (v.present()) {
                     sysctl(nodeSys, k, v, profile, "the host's global value");
                 }
@@ -292,12 +204,12 @@ public final class ProbeRecordingReader {
                     ? Long.parseLong(nodeSys.get("net.core.mem_pcpu_rsv").strip())
                     : KernelProfile.SK_MEMORY_PCPU_RESERVE_PAGES;
             // the node counter's lag is the measured kernel's, not the profile's
-            long slack = KernelProfile.of(measured.get()).accountingSlackPages(ncpus, memPcpuRsv);
+            long slack = KernelProfile.of(measured).accountingSlackPages(ncpus, memPcpuRsv);
 
-            At c = root.get("case").object();
+            RecordingField c = root.get("case").object();
             String caseName = c.get("name").string();
             String description = c.get("description").present() ? c.get("description").string() : "";
-            At topo = c.get("topology");
+            RecordingField topo = c.get("topology");
             String topology = topo.string();
             if (!topology.equals("veth") && !topology.equals("loopback")) {
                 throw topo.bad("unknown topology \"" + topology + "\": probe.py records \"veth\" or \"loopback\"");
@@ -314,7 +226,7 @@ public final class ProbeRecordingReader {
             int mtu = loopback ? LOOPBACK_MTU
                     : c.get("mtu").present() ? (int) c.get("mtu").whole(68, 65536) : Workload.DEFAULT_MTU;
 
-            At sys = c.get("sysctls");
+            RecordingField sys = c.get("sysctls");
             List<String> podNames = splitLoopback ? List.of("loopback-client", "loopback-server")
                     : loopback ? List.of("loopback") : List.of("client", "server", "server2");
             Map<String, Map<String, String>> podSys = new LinkedHashMap<>();
@@ -335,8 +247,8 @@ public final class ProbeRecordingReader {
                 podWl.put(ns, new ArrayList<>());
             }
 
-            At caseGroups = c.get("groups").array();
-            At measuredGroups = root.get("groups").array();
+            RecordingField caseGroups = c.get("groups").array();
+            RecordingField measuredGroups = root.get("groups").array();
             if (caseGroups.node().isEmpty()) {
                 throw caseGroups.bad("no connection groups: nothing to compare");
             }
@@ -346,9 +258,9 @@ public final class ProbeRecordingReader {
             }
             List<ProbeRecording.Group> groups = new ArrayList<>();
             for (int gi = 0; gi < caseGroups.node().size(); gi++) {
-                At g = caseGroups.at(gi).object();
+                RecordingField g = caseGroups.at(gi).object();
                 String gname = g.get("name").string();
-                At pat = g.get("pattern");
+                RecordingField pat = g.get("pattern");
                 String pattern = pat.string();
                 if (!ProbeRecording.PATTERNS.contains(pattern)) {
                     throw pat.bad("unknown pattern \"" + pattern + "\": probe.py's patterns are " + ProbeRecording.PATTERNS);
@@ -358,8 +270,8 @@ public final class ProbeRecordingReader {
                 String clientPod = splitLoopback ? "loopback-client" : loopback ? "loopback" : "client";
                 String sw = gname + "-server";
                 String cw = gname + "-client";
-                At cs = g.get("client_sockopts");
-                At ss = g.get("server_sockopts");
+                RecordingField cs = g.get("client_sockopts");
+                RecordingField ss = g.get("server_sockopts");
                 congestion(podSys.get(clientPod), cs, profile);
                 congestion(podSys.get(serverPod), ss, profile);
                 ReaderBehaviour serverReader = ReaderBehaviour.DRAINS;
@@ -377,7 +289,7 @@ public final class ProbeRecordingReader {
                         clientReader = ReaderBehaviour.STALLED;
                     }
                     case "draining-reader" -> {
-                        At rate = g.get("rate_bytes_per_s");
+                        RecordingField rate = g.get("rate_bytes_per_s");
                         if (rate.present()) {
                             clientWriter = WriterBehaviour.RATE;
                             clientOut = new Rate(rate.whole(1, 1L << 50));
@@ -396,14 +308,14 @@ public final class ProbeRecordingReader {
                         clientReader, buffer(ss, "SO_RCVBUF"), buffer(ss, "SO_SNDBUF"), mtu,
                         Optional.of(new PeerRef(clientPod, cw))));
 
-                At mg = measuredGroups.at(gi).object();
+                RecordingField mg = measuredGroups.at(gi).object();
                 String mname = mg.get("name").string();
                 if (!gname.equals(mname)) {
                     throw mg.get("name").bad("group \"" + mname + "\" where $.case.groups[" + gi + "] is \"" + gname
                             + "\": the measurements do not belong to this case; " + RERECORD);
                 }
-                At sockSrc = draining ? mg.get("time_window").object() : mg;
-                At gs = mg.get("getsockopt").object();
+                RecordingField sockSrc = draining ? mg.get("time_window").object() : mg;
+                RecordingField gs = mg.get("getsockopt").object();
                 groups.add(new ProbeRecording.Group(gname, pattern, count,
                         end("server", serverPod, sw, sockSrc.get("server_sockets"), gs.get("server_after_accept")),
                         end("client", clientPod, cw, sockSrc.get("client_sockets"), gs.get("client_after_connect")),
@@ -424,13 +336,13 @@ public final class ProbeRecordingReader {
                 pods.add(new Pod(p, Optional.empty(), limit, podSys.get(p), e.getValue()));
             }
             Scenario scenario = new Scenario(caseName, description, node, pods, new Timeline(60, 100, List.of()));
-            At sockstat = root.get("sockstat").object();
+            RecordingField sockstat = root.get("sockstat").object();
             double nodePages = sockstat.get("delta_pages").number();
             if (draining && sockstat.get("window").present()
                     && sockstat.get("window").object().get("mean_delta_pages").present()) {
                 nodePages = sockstat.get("window").get("mean_delta_pages").number();
             }
-            At skmem = root.get("skmem_sum").get("charged_pages");
+            RecordingField skmem = root.get("skmem_sum").get("charged_pages");
             double skmemPages = skmem.present() ? skmem.number() : Double.NaN;
             double memcgPages = memcg.isEmpty() ? Double.NaN : memcgPages(memcg.get(), draining, c);
             return new ProbeRecording(source, caseName, description, release, profile, loopback, draining, scenario,
@@ -438,27 +350,21 @@ public final class ProbeRecordingReader {
         }
 
         /** Tells apart the other files one may point at: the other probes' recordings and scenario files. */
-        private void identify() throws Bad {
+        private void identify() throws RecordingProblem {
             JsonNode n = root.node();
             if (!n.isObject()) {
                 throw root.bad("expected a recording of tools/calibrate/probe.py (a JSON object), found "
                         + (n.isArray() ? "an array" : "a single value"));
-            }
-            if (n.has("backlog") && n.has("waiting")) {
-                throw root.bad(refused("an accept-queue recording (tools/calibrate/accept_queue.py)"));
-            }
-            if (n.has("tcpOrphanRetries")) {
-                throw root.bad(refused("an orphan recording (tools/calibrate/orphans.py)"));
             }
             if (n.has("format") && n.path("format").asText().startsWith("tcpmem-scenario/")) {
                 throw root.bad("a scenario file, not a probe recording: run it with `evaluate`");
             }
             if (!n.has("probe_version")) {
                 throw root.get("probe_version").bad("missing: not a recording of tools/calibrate/probe.py (its "
-                        + "recordings start with \"probe_version\"); record one with "
+                        + "recordings start with \"probe_version\"), accept_queue.py or orphans.py; record one with "
                         + "`sudo python3 tools/calibrate/probe.py --out DIR`");
             }
-            At version = root.get("probe_version");
+            RecordingField version = root.get("probe_version");
             if (version.whole(1, Integer.MAX_VALUE) != PROBE_VERSION) {
                 throw version.bad("recording format " + version.node().asText() + ": this version of the app reads "
                         + "probe.py recordings of format " + PROBE_VERSION + "; use the app from the same checkout as "
@@ -466,14 +372,8 @@ public final class ProbeRecordingReader {
             }
         }
 
-        private String refused(String what) {
-            return what + ": `fidelity` compares the recordings of tools/calibrate/probe.py (steady state and "
-                    + "memory-cgroup pressure cases); accept-queue and orphan recordings are replayed by the test suite "
-                    + "(AcceptQueueReplayTest, OrphanReplayTest)";
-        }
-
-        private String serverNamespace(At g) throws Bad {
-            At ns = g.get("server_ns");
+        private String serverNamespace(RecordingField g) throws RecordingProblem {
+            RecordingField ns = g.get("server_ns");
             if (!ns.present()) {
                 return "server";
             }
@@ -484,8 +384,8 @@ public final class ProbeRecordingReader {
             return s;
         }
 
-        private ProbeRecording.End end(String role, String pod, String workload, At sockets, At getsockopt)
-                throws Bad {
+        private ProbeRecording.End end(String role, String pod, String workload, RecordingField sockets, RecordingField getsockopt)
+                throws RecordingProblem {
             sockets.object();
             Map<String, ProbeRecording.Stat> stats = new TreeMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = sockets.fields(); it.hasNext(); ) {
@@ -499,7 +399,7 @@ public final class ProbeRecordingReader {
             }
             for (String f : REQUIRED_SS_FIELDS) {
                 if (!stats.containsKey(f)) {
-                    At at = sockets.get(f);
+                    RecordingField at = sockets.get(f);
                     if (at.present() && at.node().isObject()) {
                         for (String k : List.of("min", "median", "max", "mean")) {
                             at.get(k).number();
@@ -519,19 +419,19 @@ public final class ProbeRecordingReader {
             }
             List<ProbeRecording.Getsockopt> gs = new ArrayList<>();
             for (int i = 0; i < getsockopt.node().size(); i++) {
-                At s = getsockopt.at(i).object();
+                RecordingField s = getsockopt.at(i).object();
                 gs.add(new ProbeRecording.Getsockopt(s.get("SO_RCVBUF").whole(0, Integer.MAX_VALUE),
                         s.get("SO_SNDBUF").whole(0, Integer.MAX_VALUE)));
             }
             return new ProbeRecording.End(role, pod, workload, stats, gs);
         }
 
-        private long writersDone(At mg) throws Bad {
-            At t = mg.get("traffic");
+        private long writersDone(RecordingField mg) throws RecordingProblem {
+            RecordingField t = mg.get("traffic");
             long done = 0;
             if (t.present()) {
                 for (String side : List.of("client", "server")) {
-                    At w = t.object().get(side).get("writers_done");
+                    RecordingField w = t.object().get(side).get("writers_done");
                     if (w.present()) {
                         done += w.whole(0, Long.MAX_VALUE / 4);
                     }
@@ -540,12 +440,12 @@ public final class ProbeRecordingReader {
             return done;
         }
 
-        private Optional<ProbeRecording.Memcg> memcg(At m) throws Bad {
+        private Optional<ProbeRecording.Memcg> memcg(RecordingField m) throws RecordingProblem {
             if (!m.present()) {
                 return Optional.empty();
             }
             m.object();
-            At rolesAt = m.get("roles").array();
+            RecordingField rolesAt = m.get("roles").array();
             List<String> roles = new ArrayList<>();
             for (int i = 0; i < rolesAt.node().size(); i++) {
                 String r = rolesAt.at(i).string();
@@ -554,29 +454,29 @@ public final class ProbeRecordingReader {
                 }
                 roles.add(r);
             }
-            At lim = m.get("tcp_limit_bytes");
+            RecordingField lim = m.get("tcp_limit_bytes");
             if (lim.node() == null) {
                 throw lim.bad("missing: the cgroup's memory.kmem.tcp.limit_in_bytes (null: no limit); " + RERECORD);
             }
             Optional<Long> limit = lim.node().isNull() ? Optional.empty() : Optional.of(lim.whole(0, Long.MAX_VALUE));
-            At steady = m.get("steady").object();
+            RecordingField steady = m.get("steady").object();
             return Optional.of(new ProbeRecording.Memcg(roles, limit, steady.get("usage_bytes").whole(0, Long.MAX_VALUE),
                     steady.get("max_usage_bytes").whole(0, Long.MAX_VALUE), steady.get("failcnt").whole(0, Long.MAX_VALUE),
                     steady.get("limit_bytes").whole(0, Long.MAX_VALUE)));
         }
 
         /** memory.kmem.tcp.usage_in_bytes at steady state in pages (draining: mean over the second half). */
-        private double memcgPages(ProbeRecording.Memcg m, boolean draining, At c) throws Bad {
+        private double memcgPages(ProbeRecording.Memcg m, boolean draining, RecordingField c) throws RecordingProblem {
             if (!draining) {
                 return m.steadyUsageBytes() / (double) Pages.PAGE_SIZE;
             }
-            At d = c.get("settle").get("duration_s");
+            RecordingField d = c.get("settle").get("duration_s");
             double half = (d.present() ? d.number() : 10) / 2;
-            At history = root.get("history").array();
+            RecordingField history = root.get("history").array();
             double sum = 0;
             int n = 0;
             for (int i = 0; i < history.node().size(); i++) {
-                At h = history.at(i).object();
+                RecordingField h = history.at(i).object();
                 if (h.get("t").number() >= half && h.get("memcg_tcp_usage_pages").present()) {
                     sum += h.get("memcg_tcp_usage_pages").number();
                     n++;
@@ -589,7 +489,7 @@ public final class ProbeRecordingReader {
             return sum / n;
         }
 
-        private void caseSysctls(Map<String, String> into, At obj, KernelVersion profile) throws Bad {
+        private void caseSysctls(Map<String, String> into, RecordingField obj, KernelVersion profile) throws RecordingProblem {
             if (!obj.present()) {
                 return;
             }
@@ -601,8 +501,8 @@ public final class ProbeRecordingReader {
         }
 
         /** Checks one recorded sysctl against the catalog of the profile's kernel, as the scenario reader would. */
-        private void sysctl(Map<String, String> into, String name, At v, KernelVersion kernel, String what)
-                throws Bad {
+        private void sysctl(Map<String, String> into, String name, RecordingField v, KernelVersion kernel, String what)
+                throws RecordingProblem {
             if (!v.present() || !(v.node().isTextual() || v.node().isNumber())) {
                 throw v.bad("expected the sysctl's value as sysctl prints it (a string or a number)");
             }
@@ -627,11 +527,11 @@ public final class ProbeRecordingReader {
             }
         }
 
-        private void congestion(Map<String, String> pod, At sockopts, KernelVersion kernel) throws Bad {
+        private void congestion(Map<String, String> pod, RecordingField sockopts, KernelVersion kernel) throws RecordingProblem {
             if (!sockopts.present()) {
                 return;
             }
-            At cc = sockopts.object().get("TCP_CONGESTION");
+            RecordingField cc = sockopts.object().get("TCP_CONGESTION");
             if (!cc.present()) {
                 return;
             }
@@ -650,11 +550,11 @@ public final class ProbeRecordingReader {
             pod.put("net.ipv4.tcp_congestion_control", value);
         }
 
-        private Optional<Bytes> buffer(At sockopts, String key) throws Bad {
+        private Optional<Bytes> buffer(RecordingField sockopts, String key) throws RecordingProblem {
             if (!sockopts.present()) {
                 return Optional.empty();
             }
-            At v = sockopts.object().get(key);
+            RecordingField v = sockopts.object().get(key);
             return v.present() ? Optional.of(Bytes.of(v.whole(0, Integer.MAX_VALUE))) : Optional.empty();
         }
     }

@@ -2,7 +2,8 @@ package dev.tcpmem.io.calibration;
 
 /**
  * The tolerances the project holds the model to against the kernel recordings (issues 4 and 10), in one place: the
- * {@code fidelity} command, CalibrationReplayTest and PressureReplayTest all use these. Each method returns the
+ * {@code fidelity} command, CalibrationReplayTest, PressureReplayTest, AcceptQueueReplayTest and OrphanReplayTest all
+ * use these. Each method returns the
  * allowed absolute deviation for a measured value; a quantity is within when |model − measured| ≤ that.
  */
 public final class Tolerances {
@@ -35,7 +36,47 @@ public final class Tolerances {
     /** The cgroup's usage likewise, in pages. */
     public static final double USAGE_FLOOR_PAGES = 2;
 
+    /**
+     * Connections waiting for accept() (accept_queue.py): pages per waiting socket and the cgroup's TCP usage once
+     * accept() has charged them, ±10 % (issue 4's). The kernel's pages are sk_mem_pages() of what arrived before the
+     * window closed: 31-32 pages per socket in the recordings, the last skb's fit deciding, where the model takes one
+     * value. No floor: the quantities are tens of pages per socket and megabytes per cgroup.
+     */
+    public static final double ACCEPT_QUEUE_RELATIVE = PAGES_RELATIVE;
+
+    /**
+     * Orphans (orphans.py): the send queue an orphan keeps, ±10 % (issue 4's), like a socket's pages.
+     */
+    public static final double ORPHAN_PAGES_RELATIVE = PAGES_RELATIVE;
+    /**
+     * An orphan's lifetime from close() until the kernel drops it, ±3 %: the kernel's RTO is srtt + rttvar (rttvar
+     * floored at 200 ms) from its own smoothed samples (ss showed 212 ms where the recorded mean srtt gives 210 ms), the
+     * timer wheel fires long timers late by up to its level's granularity (kernel/time/timer.c: seconds for the 25-120 s
+     * probe waits; measured 343.0-343.4 s against the 336.9 s that 212 ms gives), and the probe samples every 0.2 s.
+     */
+    public static final double ORPHAN_LIFETIME_RELATIVE = 0.03;
+
     private Tolerances() {
+    }
+
+    /** Pages per socket waiting in an accept queue: ±10 %. */
+    public static double waitingSocketPages(double measured) {
+        return ACCEPT_QUEUE_RELATIVE * Math.abs(measured);
+    }
+
+    /** The cgroup's TCP usage once accept() has charged the queued connections, in bytes: ±10 %. */
+    public static double acceptedUsageBytes(double measured) {
+        return ACCEPT_QUEUE_RELATIVE * Math.abs(measured);
+    }
+
+    /** The send queue an orphan keeps, in pages: ±10 %. */
+    public static double orphanPages(double measured) {
+        return ORPHAN_PAGES_RELATIVE * Math.abs(measured);
+    }
+
+    /** Seconds from close() until the kernel dropped the orphans: ±3 %. */
+    public static double orphanLifetimeSeconds(double measured) {
+        return ORPHAN_LIFETIME_RELATIVE * Math.abs(measured);
     }
 
     /** Pages per socket: ±10 %, at least 1 page. */
