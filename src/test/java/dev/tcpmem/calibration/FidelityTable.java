@@ -1,8 +1,13 @@
 package dev.tcpmem.calibration;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.tcpmem.io.calibration.AcceptQueueComparison;
+import dev.tcpmem.io.calibration.AcceptQueueRecording;
 import dev.tcpmem.io.calibration.FidelityComparison;
+import dev.tcpmem.io.calibration.OrphanComparison;
+import dev.tcpmem.io.calibration.OrphanRecording;
 import dev.tcpmem.io.calibration.ProbeRecording;
+import dev.tcpmem.io.calibration.RecordingComparison;
+import dev.tcpmem.kernel.SysctlCatalog;
 import dev.tcpmem.model.result.EvaluationResult;
 import dev.tcpmem.model.result.WorkloadResult;
 
@@ -90,16 +95,17 @@ public final class FidelityTable {
                 + "meas / model (pages) | err | gone after close() meas / model (s) | err |\n|---|---|---|---|---|---|---|\n");
         try {
             for (String name : OrphanReplayTest.CASES) {
-                JsonNode rec = OrphanReplayTest.recording(name);
-                var o = OrphanReplayTest.model(rec);
-                double pages = rec.get("firstSample").get("wMean").asDouble() / 4096;
-                double gone = rec.get("allGoneSeconds").asDouble();
+                OrphanRecording rec = OrphanReplayTest.recording(name);
+                OrphanComparison c = (OrphanComparison) RecordingComparison.of(rec, SysctlCatalog.bundled());
+                var o = c.orphans();
+                double pages = c.pagesPerOrphan().measured();
+                double gone = c.lifetimeSeconds().measured();
                 t.append(String.format(Locale.ROOT, "| %s | %d | %d / %d | %s / %s | %s | %s / %s | %s |\n", name,
-                        rec.get("tcpOrphanRetries").asLong(), rec.get("firstSample").get("orphans").asLong(),
+                        rec.orphanRetries(), rec.measuredOrphans(),
                         o.peakOrphans(), num(pages), num(o.peakPagesPerOrphan()), err(pages, o.peakPagesPerOrphan()),
                         num(gone), num(o.lifetimeSeconds()), err(gone, o.lifetimeSeconds())));
             }
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             throw new IllegalStateException(e);
         }
         return "## Orphans: connections closed with unsent data\n\n"
@@ -115,22 +121,22 @@ public final class FidelityTable {
                 + "(pages) | err |\n|---|---|---|---|---|---|---|---|\n");
         try {
             for (String name : AcceptQueueReplayTest.CASES) {
-                JsonNode rec = AcceptQueueReplayTest.recording(name);
-                EvaluationResult r = AcceptQueueReplayTest.model(rec, true);
+                AcceptQueueRecording rec = AcceptQueueReplayTest.recording(name);
+                AcceptQueueComparison c = (AcceptQueueComparison) RecordingComparison.of(rec, SysctlCatalog.bundled());
+                EvaluationResult r = c.waiting();
                 var q = r.pods().get(0).workloads().get(0).acceptQueue().orElseThrow();
-                JsonNode waiting = rec.get("waiting");
-                double pm = waiting.get("established").get("pagesPerSocketMean").asDouble();
-                double after = rec.get("afterAccept").get("cgroupTcpUsageBytes").asDouble() / 4096;
-                double afterModel = AcceptQueueReplayTest.model(rec, false).pods().get(0).memcg().chargedBytesPeak() / 4096.0;
+                double pm = c.pagesPerWaitingSocket().measured();
+                double after = c.usageAfterAccept().measured() / 4096;
+                double afterModel = c.usageAfterAccept().modelled() / 4096.0;
                 t.append(String.format(Locale.ROOT, "| %s | %d / %d | %d / %d | %s / %s | %s | %s / %s | %s / %s | %s |\n",
-                        name, rec.get("backlog").asLong(), rec.get("somaxconn").asLong(),
-                        waiting.get("established").get("count").asLong(), q.queued(), num(pm),
+                        name, rec.backlog(), rec.somaxconn(),
+                        rec.measuredQueued(), q.queued(), num(pm),
                         num(q.peakPagesPerConnection()), err(pm, q.peakPagesPerConnection()),
-                        num(waiting.get("cgroupTcpUsageBytes").asDouble() / 4096),
+                        num(rec.measuredUsageWaiting() / 4096.0),
                         num(r.pods().get(0).memcg().chargedBytesPeak() / 4096.0), num(after), num(afterModel),
                         err(after, afterModel)));
             }
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             throw new IllegalStateException(e);
         }
         return "## Accept queues: connections waiting for accept() (cgroup v1 kmem.tcp)\n\n"

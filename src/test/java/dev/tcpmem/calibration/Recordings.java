@@ -1,6 +1,7 @@
 package dev.tcpmem.calibration;
 
 import dev.tcpmem.io.InputFormatException;
+import dev.tcpmem.io.calibration.CalibrationRecording;
 import dev.tcpmem.io.calibration.ProbeRecording;
 import dev.tcpmem.io.calibration.ProbeRecordingReader;
 import dev.tcpmem.kernel.SysctlCatalog;
@@ -43,6 +44,11 @@ final class Recordings {
     }
 
     static ProbeRecording load(Path file) {
+        return (ProbeRecording) read(file);
+    }
+
+    /** Any probe's recording (probe.py, accept_queue.py, orphans.py), as the {@code fidelity} command reads it. */
+    static CalibrationRecording read(Path file) {
         try {
             return new ProbeRecordingReader(CATALOG).read(file);
         } catch (InputFormatException e) {
