@@ -28,6 +28,8 @@ NS_SRV = "acq-srv-%d" % os.getpid()
 NS_CLI = "acq-cli-%d" % os.getpid()
 CG_ROOT = "/sys/fs/cgroup/memory"
 PORT = 7100
+# the recording format: the app (fidelity, the replay tests) refuses other versions; bump it when a field changes
+PROBE_VERSION = 1
 
 
 def sh(cmd, check=True):
@@ -167,7 +169,8 @@ def main():
         after = {"established": summary(server_sockets(PORT)), "sockstatDeltaPages": sockstat_pages() - base,
                  "cgroupTcpUsageBytes": cg_read(cg, "memory.kmem.tcp.usage_in_bytes"),
                  "accepted": int(open(go + ".done").read())}
-        result = {"kernel": os.uname().release, "mtu": 1500, "connections": a.connections, "backlog": a.backlog,
+        result = {"probeVersion": PROBE_VERSION, "kernel": os.uname().release, "mtu": 1500,
+                  "connections": a.connections, "backlog": a.backlog,
                   "somaxconn": int(sh(["ip", "netns", "exec", NS_SRV, "sysctl", "-n", "net.core.somaxconn"])),
                   "tcpRmem": sh(["ip", "netns", "exec", NS_SRV, "sysctl", "-n", "net.ipv4.tcp_rmem"]).split(),
                   "waiting": before, "afterAccept": after}

@@ -26,6 +26,8 @@ import veth_pair
 NS_SRV = "orph-srv-%d" % os.getpid()
 NS_CLI = "orph-cli-%d" % os.getpid()
 PORT = 7200
+# the recording format: the app (fidelity, the replay tests) refuses other versions; bump it when a field changes
+PROBE_VERSION = 1
 
 
 def sh(cmd, check=True):
@@ -133,7 +135,8 @@ def main():
                 break
             time.sleep(0.2)
         gone = next((s["t"] for s in samples if s["orphans"] == 0), None)
-        result = {"kernel": os.uname().release, "mtu": 1500, "connections": a.connections,
+        result = {"probeVersion": PROBE_VERSION, "kernel": os.uname().release, "mtu": 1500,
+                  "connections": a.connections,
                   "tcpOrphanRetries": a.orphan_retries,
                   "sendQueueBeforeClose": {"count": len(w_before), "wMean": sum(w_before) / max(1, len(w_before)),
                                            "rtoMsMean": sum(rto_before) / max(1, len(rto_before)),

@@ -20,15 +20,26 @@ import org.junit.jupiter.api.io.TempDir;
 class FidelityCommandTest {
 
     private static final Path REC = Path.of("src/test/resources/calibration");
+    private static final Path ACCEPT = Path.of("src/test/resources/calibration-accept");
+    private static final Path ORPHANS = Path.of("src/test/resources/calibration-orphans");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Path copy(Path dir, String name) throws Exception {
-        return Files.copy(REC.resolve(name + ".json"), dir.resolve(name + ".json"));
+        return copy(dir, REC, name);
+    }
+
+    private static Path copy(Path dir, Path from, String name) throws Exception {
+        return Files.copy(from.resolve(name + ".json"), dir.resolve(name + ".json"));
     }
 
     /** A copy of a recording with one edit, as another machine or a damaged file would give. */
     private static Path edited(Path dir, String name, String as, Consumer<ObjectNode> edit) throws Exception {
-        ObjectNode root = (ObjectNode) JSON.readTree(REC.resolve(name + ".json").toFile());
+        return edited(dir, REC, name, as, edit);
+    }
+
+    private static Path edited(Path dir, Path from, String name, String as, Consumer<ObjectNode> edit)
+            throws Exception {
+        ObjectNode root = (ObjectNode) JSON.readTree(from.resolve(name + ".json").toFile());
         edit.accept(root);
         Path f = dir.resolve(as);
         JSON.writeValue(f.toFile(), root);
@@ -230,17 +241,6 @@ class FidelityCommandTest {
     }
 
     @Test
-    void acceptQueueAndOrphanRecordingsAreRefusedSayingWhatIsCompared() {
-        assertBadInput(SysctlsCommandTest.run("fidelity",
-                        "src/test/resources/calibration-accept/veth-20-waiting-backlog-8.json"),
-                "veth-20-waiting-backlog-8.json", "an accept-queue recording (tools/calibrate/accept_queue.py)",
-                "`fidelity` compares the recordings of tools/calibrate/probe.py");
-        assertBadInput(SysctlsCommandTest.run("fidelity",
-                        "src/test/resources/calibration-orphans/veth-50-stalled-peer-retries-0.json"),
-                "an orphan recording (tools/calibrate/orphans.py)", "replayed by the test suite");
-    }
-
-    @Test
     void aRecordingMissingAFieldNamesItsPath(@TempDir Path dir) throws Exception {
         Path f = edited(dir, "veth-defaults-stalled-100", "cut.json",
                 root -> at(root, "groups", "0", "server_sockets").remove("charged_pages"));
@@ -271,5 +271,192 @@ class FidelityCommandTest {
         SysctlsCommandTest.Run r = SysctlsCommandTest.run("fidelity");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).startsWith("error: ").contains("RECORDING").contains("fidelity --help");
+    }
+
+    // accept_queue.py and orphans.py recordings (src/test/resources/calibration-accept/, calibration-orphans/): the
+    // measured numbers asserted are the recordings' own values; allowed deviations are the replay tests' tolerances
+    // applied to them
+
+    /** The row of a quantity or exact rule of an accept-queue or orphan recording: it starts with its name. */
+    private static String line(String out, String what) {
+        return out.lines().filter(l -> l.trim().startsWith(what)).findFirst()
+                .orElseThrow(() -> new AssertionError("no row " + what + " in\n" + out));
+    }
+
+    @Test
+    void anAcceptQueueRecordingIsComparedWithItsOwnNumbers(@TempDir Path dir) throws Exception {
+        Path f = copy(dir, ACCEPT, "veth-20-waiting-backlog-8");
+        SysctlsCommandTest.Run r = SysctlsCommandTest.run("fidelity", f.toString());
+        assertThat(r.exit()).as(r.err() + r.out()).isZero();
+        assertThat(r.err()).isEmpty();
+        String out = r.out();
+        assertThat(out).contains("veth-20-waiting-backlog-8  (" + f + ")")
+                .contains("kernel 6.18.44-fc-v595 measured, model profile 6.18;")
+                .contains("accept queue (accept_queue.py): 20 connections, listen() backlog 8, somaxconn 4096");
+        // waiting.established.pagesPerSocketMean 31.0, allowed ±10 % = 3.1
+        assertThat(line(out, "pages per waiting socket")).matches("\\s*pages per waiting socket\\s+31\\s+\\S+\\s+\\S+ %\\s+3\\.1\\s+within");
+        // afterAccept.cgroupTcpUsageBytes 1142784 (279 pages), allowed ±10 % = 114278.4
+        assertThat(line(out, "cgroup TCP usage after accept()"))
+                .matches(".*\\)\\s+1142784\\s+\\S+\\s+\\S+ %\\s+114278\\.4\\s+within");
+        // 20 clients, backlog 8 < somaxconn 4096: the kernel held min(8, 4096) + 1 = 9 (waiting.established.count)
+        assertThat(line(out, "connections established in the accept queue")).endsWith("9 / 9  match");
+        // waiting.cgroupTcpUsageBytes 0: nothing charged to the cgroup before accept()
+        assertThat(line(out, "cgroup TCP usage while waiting (bytes)")).endsWith("0 / 0  match");
+        assertThat(out).contains("=> within: 2 of 2 quantities within tolerance, 2 of 2 exact rules match")
+                .contains("1 of 1 recordings within tolerance (2 of 2 quantities within, 2 of 2 exact rules match)")
+                .contains("Accept queue (accept_queue.py) tolerances:").doesNotContain("Tolerances: pages per socket");
+    }
+
+    @Test
+    void anOrphanRecordingIsComparedWithItsOwnNumbers(@TempDir Path dir) throws Exception {
+        Path f = copy(dir, ORPHANS, "veth-50-stalled-peer-retries-0");
+        SysctlsCommandTest.Run r = SysctlsCommandTest.run("fidelity", f.toString());
+        assertThat(r.exit()).as(r.err() + r.out()).isZero();
+        String out = r.out();
+        // sendQueueBeforeClose.rttMsMean 10.10924
+        assertThat(out).contains("orphans (orphans.py): 50 connections closed with full send queues, "
+                + "tcp_orphan_retries 0, rtt 10.1 ms");
+        // firstSample.wMean 632008 bytes / 4096 = 154.3 pages, allowed ±10 % = 15.4
+        assertThat(line(out, "send queue per orphan (pages)")).matches(".*\\)\\s+154\\.3\\s+\\S+\\s+\\S+ %\\s+15\\.4\\s+within");
+        // allGoneSeconds 343.03, allowed ±3 % = 10.3 s
+        assertThat(line(out, "seconds until dropped")).matches(".*dropped\\s+343\\.0\\s+\\S+\\s+\\S+ %\\s+10\\.3\\s+within");
+        // firstSample.orphans 50: every closed connection became an orphan
+        assertThat(line(out, "orphans right after close()")).endsWith("50 / 50  match");
+        assertThat(out).contains("1 of 1 recordings within tolerance (2 of 2 quantities within, 1 of 1 exact rules match)")
+                .contains("Orphans (orphans.py) tolerances:");
+    }
+
+    @Test
+    void aFolderMixingAllThreeKindsIsComparedWholeAndCountedTogether(@TempDir Path dir) throws Exception {
+        copy(dir, "veth-defaults-stalled-100");
+        copy(dir, ACCEPT, "veth-100-waiting-backlog-511");
+        copy(dir, ORPHANS, "veth-50-stalled-peer-retries-2");
+        SysctlsCommandTest.Run r = SysctlsCommandTest.run("fidelity", dir.toString());
+        assertThat(r.exit()).as(r.err() + r.out()).isZero();
+        String out = r.out();
+        // in name order: veth-100-waiting..., veth-50-stalled..., veth-defaults...
+        assertThat(out.indexOf("veth-100-waiting-backlog-511  (")).isLessThan(out.indexOf("veth-50-stalled-peer-retries-2  ("));
+        assertThat(out.indexOf("veth-50-stalled-peer-retries-2  (")).isLessThan(out.indexOf("veth-defaults-stalled-100  ("));
+        // backlog 511 < somaxconn 4096 holds 512 > the 100 connections: all 100 wait (waiting.established.count)
+        assertThat(line(out, "connections established in the accept queue")).endsWith("100 / 100  match");
+        // afterAccept.cgroupTcpUsageBytes 13107200 = 100 sockets × 32 pages
+        assertThat(line(out, "cgroup TCP usage after accept()")).contains(" 13107200 ");
+        // retries 2: allGoneSeconds 343.4; firstSample.wMean 629964.8 / 4096 = 153.8 pages
+        assertThat(line(out, "seconds until dropped")).contains(" 343.4 ");
+        assertThat(line(out, "send queue per orphan (pages)")).contains(" 153.8 ");
+        assertThat(row(out, "stalled/server", "pages per socket")).matches(".*\\s100\\s+pages per socket\\s+32\\s.*within$");
+        // probe.py: 3 quantities, 10 exact rules; accept queue 2 and 2; orphans 2 and 1
+        assertThat(out).contains("3 of 3 recordings within tolerance (7 of 7 quantities within, 13 of 13 exact rules match)")
+                .contains("Tolerances: pages per socket").contains("Accept queue (accept_queue.py) tolerances:")
+                .contains("Orphans (orphans.py) tolerances:");
+    }
+
+    @Test
+    void acceptQueueAndOrphanRecordingsEditedFarOffAreOutAndExitOne(@TempDir Path dir) throws Exception {
+        // the kernel said 62 pages per waiting socket (twice the recorded 31) and the queue held 12, not 9
+        Path a = edited(dir, ACCEPT, "veth-20-waiting-backlog-8", "accept-far.json", root -> {
+            at(root, "waiting", "established").put("pagesPerSocketMean", 62.0);
+            at(root, "waiting", "established").put("count", 12);
+        });
+        SysctlsCommandTest.Run r = SysctlsCommandTest.run("fidelity", a.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).isEmpty();
+        assertThat(line(r.out(), "pages per waiting socket")).matches(".*\\s62\\s+.*\\s6\\.2\\s+out");
+        assertThat(line(r.out(), "connections established in the accept queue")).contains("12 / ").endsWith("MISMATCH");
+        // the model then accepts 12 connections, 12 × 32 pages: 1572864 bytes against the recorded 1142784
+        assertThat(line(r.out(), "cgroup TCP usage after accept()")).contains(" 1142784 ").endsWith("out");
+        assertThat(r.out()).contains("=> out: 0 of 2 quantities within tolerance, 1 of 2 exact rules match")
+                .contains("0 of 1 recordings within tolerance");
+        // the orphans lived 686 s (twice the recorded 343.03)
+        Path o = edited(dir, ORPHANS, "veth-50-stalled-peer-retries-0", "orphans-far.json",
+                root -> root.put("allGoneSeconds", 686.06));
+        SysctlsCommandTest.Run q = SysctlsCommandTest.run("fidelity", o.toString(), f(dir, "veth-20-waiting-backlog-8"));
+        assertThat(q.exit()).isEqualTo(1);
+        assertThat(line(q.out(), "seconds until dropped")).matches(".*\\s686\\.1\\s+.*\\s20\\.6\\s+out");
+        assertThat(q.out()).contains("1 of 2 recordings within tolerance");
+    }
+
+    private static String f(Path dir, String acceptCase) throws Exception {
+        return copy(dir, ACCEPT, acceptCase).toString();
+    }
+
+    @Test
+    void jsonHasTheAcceptQueueAndOrphanComparisons(@TempDir Path dir) throws Exception {
+        copy(dir, ACCEPT, "veth-20-waiting-backlog-8");
+        copy(dir, ORPHANS, "veth-50-stalled-peer-retries-0");
+        SysctlsCommandTest.Run r = SysctlsCommandTest.run("fidelity", "--json", dir.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode j = JSON.readTree(r.out());
+        assertThat(j.get("format").asText()).isEqualTo("tcpmem-fidelity/1");
+        assertThat(j.get("summary").get("recordings").asInt()).isEqualTo(2);
+        assertThat(j.get("summary").get("quantities").asInt()).isEqualTo(4);
+        assertThat(j.get("summary").get("exactChecks").asInt()).isEqualTo(3);
+        JsonNode a = j.get("recordings").get(0);
+        assertThat(a.get("case").asText()).isEqualTo("veth-20-waiting-backlog-8");
+        assertThat(a.get("kind").asText()).isEqualTo("acceptQueue");
+        assertThat(a.get("profile").asText()).isEqualTo("6.18");
+        assertThat(a.get("groups")).isEmpty();
+        assertThat(a.get("node").isNull()).isTrue();
+        JsonNode aq = a.get("acceptQueue");
+        assertThat(aq.get("backlog").asLong()).isEqualTo(8);
+        assertThat(aq.get("pagesPerWaitingSocket").get("measured").asDouble()).isEqualTo(31.0);
+        assertThat(aq.get("pagesPerWaitingSocket").get("allowed").asDouble()).isCloseTo(3.1,
+                org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(aq.get("usageAfterAcceptBytes").get("measured").asDouble()).isEqualTo(1142784);
+        assertThat(aq.get("exact").get(0).get("check").asText()).isEqualTo("queued");
+        assertThat(aq.get("exact").get(0).get("kernel").asText()).isEqualTo("9");
+        assertThat(aq.get("exact").get(1).get("kernel").asText()).isEqualTo("0");
+        JsonNode o = j.get("recordings").get(1);
+        assertThat(o.get("kind").asText()).isEqualTo("orphans");
+        JsonNode oo = o.get("orphans");
+        assertThat(oo.get("tcpOrphanRetries").asLong()).isZero();
+        assertThat(oo.get("pagesPerOrphan").get("measured").asDouble()).isEqualTo(632008.0 / 4096);
+        assertThat(oo.get("lifetimeSeconds").get("measured").asDouble()).isEqualTo(343.03);
+        assertThat(oo.get("lifetimeSeconds").get("allowed").asDouble()).isCloseTo(0.03 * 343.03,
+                org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(oo.get("exact").get(0).get("kernel").asText()).isEqualTo("50");
+    }
+
+    @Test
+    void aBadAcceptQueueRecordingNamesTheFileThePathAndTheFix(@TempDir Path dir) throws Exception {
+        String c = "veth-20-waiting-backlog-8";
+        Path cut = edited(dir, ACCEPT, c, "cut.json", root -> at(root, "waiting", "established").remove("pagesPerSocketMean"));
+        assertBadInput(SysctlsCommandTest.run("fidelity", cut.toString()),
+                "cut.json: $.waiting.established.pagesPerSocketMean: missing",
+                "record it again with tools/calibrate/accept_queue.py");
+        Path type = edited(dir, ACCEPT, c, "type.json", root -> root.put("backlog", "eight"));
+        assertBadInput(SysctlsCommandTest.run("fidelity", type.toString()),
+                "type.json: $.backlog: expected a number, found the string \"eight\"");
+        Path v = edited(dir, ACCEPT, c, "v2.json", root -> root.put("probeVersion", 2));
+        assertBadInput(SysctlsCommandTest.run("fidelity", v.toString()), "v2.json: $.probeVersion: recording format 2",
+                "reads accept_queue.py recordings of format 1", "use the app from the same checkout as the probe");
+        Path rmem = edited(dir, ACCEPT, c, "rmem.json", root -> root.putArray("tcpRmem").add("4096").add("131072"));
+        assertBadInput(SysctlsCommandTest.run("fidelity", rmem.toString()), "rmem.json: $.tcpRmem: 2 values");
+        Path none = edited(dir, ACCEPT, c, "none.json", root -> at(root, "waiting", "established").put("count", 0));
+        assertBadInput(SysctlsCommandTest.run("fidelity", none.toString()),
+                "none.json: $.waiting.established.count: no connection was established");
+    }
+
+    @Test
+    void aBadOrphanRecordingNamesTheFileThePathAndTheFix(@TempDir Path dir) throws Exception {
+        String c = "veth-50-stalled-peer-retries-0";
+        Path cut = edited(dir, ORPHANS, c, "cut.json", root -> at(root, "firstSample").remove("wMean"));
+        assertBadInput(SysctlsCommandTest.run("fidelity", cut.toString()), "cut.json: $.firstSample.wMean: missing",
+                "record it again with tools/calibrate/orphans.py");
+        Path type = edited(dir, ORPHANS, c, "type.json", root -> root.put("tcpOrphanRetries", "none"));
+        assertBadInput(SysctlsCommandTest.run("fidelity", type.toString()),
+                "type.json: $.tcpOrphanRetries: expected a number, found the string \"none\"");
+        Path v = edited(dir, ORPHANS, c, "v3.json", root -> root.put("probeVersion", 3));
+        assertBadInput(SysctlsCommandTest.run("fidelity", v.toString()), "v3.json: $.probeVersion: recording format 3",
+                "reads orphans.py recordings of format 1");
+        Path never = edited(dir, ORPHANS, c, "never.json", root -> root.putNull("allGoneSeconds"));
+        assertBadInput(SysctlsCommandTest.run("fidelity", never.toString()), "never.json: $.allGoneSeconds: null",
+                "record again with a larger --limit-seconds");
+        Path kernel = edited(dir, ORPHANS, c, "kernel.json", root -> root.put("kernel", "latest"));
+        assertBadInput(SysctlsCommandTest.run("fidelity", kernel.toString()),
+                "kernel.json: $.kernel: \"latest\" is not a kernel release");
+        Path retries = edited(dir, ORPHANS, c, "retries.json", root -> root.put("tcpOrphanRetries", 1000));
+        assertBadInput(SysctlsCommandTest.run("fidelity", retries.toString()),
+                "retries.json: $.tcpOrphanRetries: 1000 is out of range: expected 0 to 255");
     }
 }
