@@ -47,7 +47,8 @@ final class OrphanRecordingReader {
             throw goneField.bad("null: the orphans outlived the probe's --limit-seconds, so their lifetime was not "
                     + "measured; record again with a larger --limit-seconds (tools/calibrate/orphans.py)");
         }
-        double gone = goneField.number(0, 24 * 3600);
+        // tcp_orphan_retries 15 at the 120 s RTO ceiling is half an hour; an hour bounds the timeline's steps
+        double gone = goneField.number(0, 3600);
         // past the recorded lifetime, so the timeline sees the orphans go (400 s: the recordings' 343 s and more)
         long duration = Math.max(400, (long) Math.ceil(gone * 1.1) + 5);
         String json = String.format(Locale.ROOT, """
