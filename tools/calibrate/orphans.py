@@ -91,7 +91,9 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--connections", type=int, default=50)
     ap.add_argument("--orphan-retries", type=int, default=0)
-    ap.add_argument("--limit-seconds", type=float, default=200)
+    # past the kernel's default orphan lifetime (343 s measured with tcp_orphan_retries 0): a run that stops
+    # watching earlier records no lifetime, and fidelity refuses it
+    ap.add_argument("--limit-seconds", type=float, default=600)
     ap.add_argument("--out")
     ap.add_argument("--role", help=argparse.SUPPRESS)
     ap.add_argument("--ready", help=argparse.SUPPRESS)
@@ -108,6 +110,8 @@ def main():
     try:
         veth_pair.create(NS_SRV, NS_CLI, "orp", "10.202.0")
         sh(["ip", "netns", "exec", NS_CLI, "sysctl", "-q", "-w", "net.ipv4.tcp_orphan_retries=%d" % a.orphan_retries])
+        # what the client's sockets get (they do not set TCP_CONGESTION): it sizes their send buffers
+        cc = sh(["ip", "netns", "exec", NS_CLI, "sysctl", "-n", "net.ipv4.tcp_congestion_control"]).strip()
         sready, cready, go = (os.path.join(tmp, x) for x in ("sready", "cready", "go"))
         me = os.path.abspath(__file__)
         procs.append(subprocess.Popen(["ip", "netns", "exec", NS_SRV, sys.executable, me, "--role", "server",
@@ -137,7 +141,7 @@ def main():
         gone = next((s["t"] for s in samples if s["orphans"] == 0), None)
         result = {"probeVersion": PROBE_VERSION, "kernel": os.uname().release, "mtu": 1500,
                   "connections": a.connections,
-                  "tcpOrphanRetries": a.orphan_retries,
+                  "tcpOrphanRetries": a.orphan_retries, "congestionControl": cc,
                   "sendQueueBeforeClose": {"count": len(w_before), "wMean": sum(w_before) / max(1, len(w_before)),
                                            "rtoMsMean": sum(rto_before) / max(1, len(rto_before)),
                                            "rttMsMean": sum(rtt_before) / max(1, len(rtt_before))},

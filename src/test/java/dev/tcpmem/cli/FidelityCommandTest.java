@@ -459,4 +459,25 @@ class FidelityCommandTest {
         assertBadInput(SysctlsCommandTest.run("fidelity", retries.toString()),
                 "retries.json: $.tcpOrphanRetries: 1000 is out of range: expected 0 to 255");
     }
+
+    @Test
+    void anOrphanRecordingIsModelledWithTheCongestionControlItRecorded(@TempDir Path dir) throws Exception {
+        String c = "veth-50-stalled-peer-retries-0";
+        Path bbr = edited(dir, ORPHANS, c, "bbr.json", root -> root.put("congestionControl", "bbr"));
+        Path cubic = edited(dir, ORPHANS, c, "cubic.json", root -> root.put("congestionControl", "cubic"));
+        double withBbr = JSON.readTree(SysctlsCommandTest.run("fidelity", "--json", bbr.toString()).out())
+                .get("recordings").get(0).get("orphans").get("pagesPerOrphan").get("modelled").asDouble();
+        double withCubic = JSON.readTree(SysctlsCommandTest.run("fidelity", "--json", cubic.toString()).out())
+                .get("recordings").get(0).get("orphans").get("pagesPerOrphan").get("modelled").asDouble();
+        // tcp_sndbuf_expand() sizes sk_sndbuf as sndbuf_expand x cwnd x per_mss: 3 for BBR, 2 for CUBIC
+        // (net/ipv4/tcp_bbr.c bbr_sndbuf_expand()), so the same writer queues less under cubic
+        assertThat(withCubic).isPositive().isLessThan(withBbr);
+        // the recordings made before orphans.py wrote it were made on a bbr host: absent means bbr
+        double absent = JSON.readTree(SysctlsCommandTest.run("fidelity", "--json", ORPHANS.resolve(c + ".json").toString())
+                .out()).get("recordings").get(0).get("orphans").get("pagesPerOrphan").get("modelled").asDouble();
+        assertThat(absent).isEqualTo(withBbr);
+        Path bad = edited(dir, ORPHANS, c, "cc.json", root -> root.put("congestionControl", "BBR!"));
+        assertBadInput(SysctlsCommandTest.run("fidelity", bad.toString()),
+                "cc.json: $.congestionControl: \"BBR!\" is not a congestion control name");
+    }
 }

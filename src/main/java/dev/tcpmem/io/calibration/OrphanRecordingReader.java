@@ -12,7 +12,8 @@ import java.util.Locale;
  * Maps a recording of tools/calibrate/orphans.py to a scenario; every field it uses is checked.
  *
  * <p>Mapping: two pods on one node of the recording host's size (24 GiB, 2 CPUs: orphans.py records neither; nothing
- * compared depends on them), congestion control bbr (the recording host's default): "client" with the recorded
+ * compared depends on them), the recorded congestion control (it sizes the send buffers; recordings made before
+ * orphans.py wrote it are the recording host's, bbr): "client" with the recorded
  * net.ipv4.tcp_orphan_retries, a bulk writer whose peer reads nothing, and "server" with the same connections,
  * reading nothing; RTT the mean ss rtt before close(), the recorded MTU. At 5 s the timeline closes every client
  * connection; it runs 400 s (past the recorded lifetimes, 343 s) or longer for a longer recorded lifetime.
@@ -37,6 +38,12 @@ final class OrphanRecordingReader {
         long mtu = root.get("mtu").whole(576, 65536);
         long n = root.get("connections").whole(1, ScenarioReader.MAX_CONNECTIONS);
         long retries = root.get("tcpOrphanRetries").whole(0, 255);
+        RecordingField ccField = root.get("congestionControl");
+        String cc = ccField.present() ? ccField.string() : "bbr";
+        if (!cc.matches("[a-z][a-z0-9_]{0,15}")) {
+            throw ccField.bad("\"" + cc + "\" is not a congestion control name: expected what sysctl "
+                    + "net.ipv4.tcp_congestion_control prints, such as cubic or bbr");
+        }
         RecordingField before = root.get("sendQueueBeforeClose").object();
         double rtt = before.get("rttMsMean").number(0.001, 60_000);
         RecordingField first = root.get("firstSample").object();
@@ -54,7 +61,7 @@ final class OrphanRecordingReader {
         String json = String.format(Locale.ROOT, """
                 { "format": "tcpmem-scenario/1", "name": "orphans replay",
                   "node": { "memory": "24GiB", "cpus": 2, "kernel": "%s", "cgroup": "v1",
-                            "sysctls": { "net.ipv4.tcp_congestion_control": "bbr" } },
+                            "sysctls": { "net.ipv4.tcp_congestion_control": "%s" } },
                   "pods": [ { "name": "client",
                               "sysctls": { "net.ipv4.tcp_orphan_retries": "%d" },
                               "workloads": [
@@ -66,7 +73,7 @@ final class OrphanRecordingReader {
                        "reader": "stalled", "writer": "idle", "peer": "client/bulk", "mtu": %d } ] } ],
                   "timeline": { "durationSeconds": %d, "stepMillis": 100, "events": [
                      { "atSeconds": 5, "pod": "client", "workload": "bulk", "set": { "closed": %d } } ] } }
-                """, profile, retries, n, rtt, mtu, n, rtt, mtu, duration, n);
+                """, profile, cc, retries, n, rtt, mtu, n, rtt, mtu, duration, n);
         Scenario scenario = RecordingField.scenario(new ScenarioReader(catalog), json, source, root);
         return new OrphanRecording(source, RecordingField.baseName(source), kernel.string(), profile, notes, n, retries,
                 rtt, orphans, w, gone, scenario);
