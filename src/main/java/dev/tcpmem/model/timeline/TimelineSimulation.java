@@ -684,15 +684,8 @@ public final class TimelineSimulation {
                 }
             }
             if (appR[w] == INF && servedFrac(pr) >= 1) {
-                double peerWin;
-                double peerRead;
-                if (pr >= 0) {
-                    peerWin = window(pr, globalPressure || podPressure[pod[pr]]);
-                    peerRead = readR[pr];
-                } else {
-                    peerWin = winMax[w];
-                    peerRead = peerReadR[w];
-                }
+                double peerWin = peerWindow(w);
+                double peerRead = peerReadRate(w);
                 long goal = SendBuffer.sizeGoal(mss[w], (long) peerWin);
                 boolean peerUnclamped = !(pr >= 0 && (globalPressure || podPressure[pod[pr]]));
                 boolean peerStalled = peerRead == 0 && !underP && peerUnclamped;
@@ -743,6 +736,18 @@ public final class TimelineSimulation {
             }
         }
         return bands;
+    }
+
+    /** The window w's peer offers now: on the node its current window (clamped under its pressure), else the largest. */
+    private double peerWindow(int w) {
+        int pr = peer[w];
+        return pr >= 0 ? window(pr, globalPressure || podPressure[pod[pr]]) : winMax[w];
+    }
+
+    /** How fast w's peer reads: its reader on the node, else the scenario's peerReader. */
+    private double peerReadRate(int w) {
+        int pr = peer[w];
+        return pr >= 0 ? readR[pr] : peerReadR[w];
     }
 
     private double servedFrac(int peerIndex) {
@@ -1055,15 +1060,8 @@ public final class TimelineSimulation {
                 }
             }
             // send side
-            double peerWin;
-            double peerRead;
-            if (pr >= 0) {
-                peerWin = window(pr, globalPressure || podPressure[pod[pr]]);
-                peerRead = readR[pr];
-            } else {
-                peerWin = winMax[w];
-                peerRead = peerReadR[w];
-            }
+            double peerWin = peerWindow(w);
+            double peerRead = peerReadRate(w);
             double drain = Math.min(peerRead, peerWin * ir);
             double app = appR[w];
             double sb = snd[w];
