@@ -663,7 +663,6 @@ public final class TimelineSimulation {
             if (conns[w] <= 0 || isOrphans[w]) {
                 continue;
             }
-            boolean underP = globalPressure || podPressure[pod[w]];
             int pr = peer[w];
             double rLow = rx[w];
             double rHigh = rx[w];
@@ -687,14 +686,12 @@ public final class TimelineSimulation {
                 double peerWin = peerWindow(w);
                 double peerRead = peerReadRate(w);
                 long goal = SendBuffer.sizeGoal(mss[w], (long) peerWin);
-                boolean peerUnclamped = !(pr >= 0 && (globalPressure || podPressure[pod[pr]]));
-                boolean peerStalled = peerRead == 0 && !underP && peerUnclamped;
                 double sb = snd[w];
                 double lo = sb;
                 double hi = sb;
                 String rule = null;
-                if (peerStalled) {
-                    double peerTook = pr >= 0 ? Math.min(SendBuffer.stalledPeerPayload((long) rcv[pr]), peerWin) : peerWin;
+                if (peerStalled(w, peerRead)) {
+                    double peerTook = peerTook(w, peerWin);
                     double[] b = SendBuffer.stalledWriterQueueBand(sb, sndInit[w], peerTook, goal);
                     sb = SendBuffer.stalledWriterQueue(sb, sndInit[w], peerTook, goal);
                     lo = b[0];
@@ -736,6 +733,26 @@ public final class TimelineSimulation {
             }
         }
         return bands;
+    }
+
+    /**
+     * A peer that never reads: its window closes and the ACKs stop (SendBuffer.stalledPeerCwnd()). Not while w's pod or
+     * node is under pressure, nor when the peer's window is clamped by its own pressure: that is the window's and
+     * PressureRules' regime.
+     */
+    private boolean peerStalled(int w, double peerRead) {
+        int pr = peer[w];
+        boolean peerUnclamped = !(pr >= 0 && (globalPressure || podPressure[pod[pr]]));
+        return peerRead == 0 && !(globalPressure || podPressure[pod[w]]) && peerUnclamped;
+    }
+
+    /**
+     * What a stalled peer takes before its window closes: no more than its window, nor than its receive buffer holds
+     * in payload (sk_rcvbuf less the skb heads).
+     */
+    private double peerTook(int w, double peerWin) {
+        int pr = peer[w];
+        return pr >= 0 ? Math.min(SendBuffer.stalledPeerPayload((long) rcv[pr]), peerWin) : peerWin;
     }
 
     /** The window w's peer offers now: on the node its current window (clamped under its pressure), else the largest. */
@@ -1065,14 +1082,9 @@ public final class TimelineSimulation {
             double drain = Math.min(peerRead, peerWin * ir);
             double app = appR[w];
             double sb = snd[w];
-            // a peer that never reads: its window closes and the ACKs stop (SendBuffer.stalledPeerCwnd()); a window
-            // clamped by the peer's memory pressure is the window's and PressureRules' regime
-            boolean peerUnclamped = !(pr >= 0 && (globalPressure || podPressure[pod[pr]]));
-            boolean peerStalled = peerRead == 0 && !underP && peerUnclamped;
-            // what a stalled peer takes before its window closes: no more than its window, nor than its receive
-            // buffer holds in payload (sk_rcvbuf less the skb heads); only the stalled-peer rules below read it
-            double peerTook = !peerStalled ? 0
-                    : pr >= 0 ? Math.min(SendBuffer.stalledPeerPayload((long) rcv[pr]), peerWin) : peerWin;
+            boolean peerStalled = peerStalled(w, peerRead);
+            // only the stalled-peer rules below read what the peer took
+            double peerTook = peerStalled ? peerTook(w, peerWin) : 0;
             if (sndAuto[w] && !underP && !aboveLow && sb < sndCap[w]) {
                 long cwnd;
                 if (peerStalled) {
