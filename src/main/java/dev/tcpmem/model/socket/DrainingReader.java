@@ -76,7 +76,7 @@ public final class DrainingReader {
      * @param rcvbuf       the reader's final sk_rcvbuf
      */
     public static double[] receiveQueueBand(double senderSndbuf, long sizeGoal, double rcvbuf) {
-        return new double[] {0, Math.min(rcvbuf, senderSndbuf) + sizeGoal + SendBuffer.SEND_SKB_HEAD_TRUESIZE};
+        return new double[] {0, SendBuffer.oneSkbPast(Math.min(rcvbuf, senderSndbuf), sizeGoal)};
     }
 
     /**
@@ -85,6 +85,6 @@ public final class DrainingReader {
      * before a new skb); the model takes a full sk_sndbuf, the top.
      */
     public static double[] sendQueueBand(double sndbuf, long sizeGoal) {
-        return new double[] {0, sndbuf + sizeGoal + SendBuffer.SEND_SKB_HEAD_TRUESIZE};
+        return new double[] {0, SendBuffer.oneSkbPast(sndbuf, sizeGoal)};
     }
 }

@@ -190,7 +190,15 @@ public final class SendBuffer {
     public static double[] stalledWriterQueueBand(double sndbuf, double firstSndbuf, double peerPayload,
                                                   long sizeGoal) {
         double low = Math.max(2.0 * sndbuf / 3.0, firstSndbuf - queuedTruesize(peerPayload, sizeGoal));
-        return new double[] {low, sndbuf + sizeGoal + SEND_SKB_HEAD_TRUESIZE};
+        return new double[] {low, oneSkbPast(sndbuf, sizeGoal)};
+    }
+
+    /**
+     * The most a queue reaches whose limit is checked only before a new skb is started (tcp_sendmsg_locked(),
+     * net/ipv4/tcp.c): the limit plus one skb of size_goal payload and its 832-byte head.
+     */
+    public static double oneSkbPast(double limit, long sizeGoal) {
+        return limit + sizeGoal + SEND_SKB_HEAD_TRUESIZE;
     }
 
     /** Send-queue charge (sk_wmem_queued) of that many payload bytes in skbs of size_goal: payload + 832 per skb. */
