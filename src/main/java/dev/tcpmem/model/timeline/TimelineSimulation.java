@@ -1260,7 +1260,10 @@ public final class TimelineSimulation {
             }
             podPressure[p] = pp;
         }
-        return flagsChanged || changedCount > 0;
+        // the next step reads the node's new total: one that crossed tcp_mem[0] or tcp_mem[2] changes what it grants
+        // even when no workload's state changed (connections an event removed lowered the total), so it is not quiet
+        boolean envMoves = (total >= mem.low()) != aboveLow || (total > mem.high()) != overHigh;
+        return flagsChanged || changedCount > 0 || envMoves;
     }
 
     /** Applies the share s (0..1) of its wanted growth that the limits allow to workload w. */

@@ -18,6 +18,7 @@ import dev.tcpmem.model.scenario.WriterBehaviour;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -107,6 +108,37 @@ class IncrementalBookkeepingTest {
         assertSameTime(fast.firstPressureSeconds(), full.firstPressureSeconds());
         assertSameTime(fast.firstHighSeconds(), full.firstHighSeconds());
         assertThat(fast.workloadPeakPagesPerConn()).containsExactly(full.workloadPeakPagesPerConn());
+        assertThat(fast.workloadFinalPages()).containsExactly(full.workloadFinalPages());
+    }
+
+    /**
+     * A case the property found (seed 49006301531059347): an event lowers the connections so that the node's total
+     * falls from just above tcp_mem[2] (86 pages, high 85) to exactly it, and no workload's per-connection state
+     * changes in that step. The next step sees the node no longer above tcp_mem[2] and grants what it refused; the
+     * incremental run took the step as quiet and skipped the steps up to the next event (85 pages where the full
+     * recompute had 170 from 3.1 to 3.4 s).
+     */
+    @Example
+    void aStepThatMovesTheTotalAcrossTcpMemHighIsNotQuiet() {
+        Workload w = new Workload("w0", 86, 0.1, new Rate(0.01), new Rate(0.0), ReaderBehaviour.DRAINS,
+                WriterBehaviour.BULK, ReaderBehaviour.DRAINS, Optional.empty(), Optional.empty(), 1500, Optional.empty());
+        List<TimelineEvent> events = List.of(
+                new TimelineEvent(1.5, "pod0", "w0", new WorkloadChange(Optional.empty(), Optional.empty(),
+                        Optional.empty(), Optional.of(ReaderBehaviour.STALLED), Optional.empty(),
+                        Optional.of(ReaderBehaviour.STALLED)), Optional.of(2.0)),
+                new TimelineEvent(3, "pod0", "w0", new WorkloadChange(Optional.of(85L), Optional.empty(),
+                        Optional.empty(), Optional.empty(), Optional.of(WriterBehaviour.BULK), Optional.empty()),
+                        Optional.empty()));
+        Scenario s = new Scenario("t", "", new dev.tcpmem.model.scenario.Node(Bytes.gib(64), 8,
+                dev.tcpmem.kernel.KernelVersion.of(6, 12), dev.tcpmem.model.scenario.CgroupVersion.V2, Map.of()),
+                List.of(new Pod("pod0", Optional.empty(), Optional.empty(),
+                        Map.of("net.ipv4.tcp_rmem", "4096 87380 16777216"), List.of(w))),
+                new Timeline(8, 100, events));
+        TimelineSimulation.Setup setup = ScenarioEvaluator.simulationSetup(s, Fixtures.defaults515("42 57 85"));
+        TimelineSimulation.Output fast = TimelineSimulation.run(setup);
+        TimelineSimulation.Output full = TimelineSimulation.runRecomputingEverything(setup);
+        assertThat(fast.nodePages()[31]).isEqualTo(85); // the step from 3.0 s, the event's: 85 connections
+        assertThat(fast.nodePages()).containsExactly(full.nodePages());
         assertThat(fast.workloadFinalPages()).containsExactly(full.workloadFinalPages());
     }
 
